@@ -1,0 +1,109 @@
+"""A parsed file: its value, where every node is written, and how to make findings at it.
+
+Rules ask the document for positions by path; they never count lines themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from vpclint.diagnostics import Diagnostic, Related, to_pointer
+from vpclint.rules.registry import RULES
+from vpclint.source.model import Comment, Path, Span
+from vpclint.source.text import Position, SourceText
+
+# "value": the whole value; "key": the key (the value for array elements);
+# "head": where a container starts: `{` / `[` of a JSON or inline value, or the
+# `[[header]]` of a TOML table, so a missing field is reported at its entry.
+Anchor = Literal["value", "key", "head"]
+
+
+@dataclass
+class Document:
+    path: str  # as given on the command line (or --stdin-filename)
+    kind: str  # "wrangler" or "payload"
+    syntax: str  # "toml" or "json"
+    source: SourceText
+    value: Any
+    spans: dict[Path, Span] = field(default_factory=dict)
+    comments: list[Comment] = field(default_factory=list)
+
+    def nearest_span(self, path: Path) -> tuple[Path, Span | None]:
+        """The span of ``path``, or of its nearest written ancestor."""
+        while path not in self.spans and path:
+            path = path[:-1]
+        return path, self.spans.get(path)
+
+    def offsets(self, path: Path, at: Anchor = "value") -> tuple[int, int]:
+        found, span = self.nearest_span(path)
+        if span is None:  # an empty document: point at its start
+            return 0, min(1, len(self.source.text))
+        if at == "key" and found == path and span.key_end > span.key_start:
+            return span.key_start, span.key_end
+        if at == "head" or found != path:
+            return self._head(found, span)
+        return span.value_start, span.value_end
+
+    def _head(self, path: Path, span: Span) -> tuple[int, int]:
+        """`{` or `[` of a JSON or inline container; a TOML header whole; else the value."""
+        text = self.source.text
+        first = text[span.value_start : span.value_start + 1]
+        if first == "{":
+            return span.value_start, span.value_start + 1
+        if first == "[":
+            is_header = self.syntax == "toml" and (
+                text.startswith("[[", span.value_start) or isinstance(self.get(path), dict)
+            )
+            if not is_header:
+                return span.value_start, span.value_start + 1
+        return span.value_start, span.value_end
+
+    def get(self, path: Path, default: Any = None) -> Any:
+        """The value at ``path``, or ``default`` when the path does not resolve."""
+        node = self.value
+        for part in path:
+            if isinstance(node, dict) and isinstance(part, str) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                node = node[part]
+            else:
+                return default
+        return node
+
+    def range(self, path: Path, at: Anchor = "value") -> tuple[Position, Position]:
+        start, end = self.offsets(path, at)
+        return self.source.position(start), self.source.position(end)
+
+    def related(self, path: Path, message: str, at: Anchor = "key") -> Related:
+        start, end = self.range(path, at)
+        return Related(message, start, end)
+
+    def diagnostic(
+        self,
+        code: str,
+        path: Path,
+        message: str,
+        *,
+        at: Anchor = "value",
+        related: tuple[Related, ...] = (),
+        fix: str | None = None,
+        severity: str | None = None,
+    ) -> Diagnostic:
+        rule = RULES[code]
+        start, end = self.range(path, at)
+        return Diagnostic(
+            path=self.path,
+            code=code,
+            name=rule.name,
+            severity=severity or rule.severity,
+            message=message,
+            pointer=to_pointer(path),
+            start=start,
+            end=end,
+            related=related,
+            fix=fix,
+        )
+
+    def line_of(self, path: Path, at: Anchor = "key") -> int:
+        return self.range(path, at)[0].line
