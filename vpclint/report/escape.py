@@ -1,0 +1,24 @@
+"""Make file content safe to print: no control characters or escape sequences reach a terminal."""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group()
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape_text(text: str) -> str:
+    """Escape control characters (ANSI escapes included), line breaks and bidi controls."""
+    return _CONTROL.sub(_escape, text).replace("\n", "\\n").replace("\r", "\\r")
+
+
+def escape_snippet(line: str) -> str:
+    """A source line for display: tabs become one space, so carets line up with columns."""
+    line = line.replace("\t", " ")
+    return _CONTROL.sub("\N{REPLACEMENT CHARACTER}", line)

@@ -1,0 +1,72 @@
+"""``--format full``: each finding with its source line, a caret underline, related
+locations and the fix, then a summary line (the style of rustc and ruff)."""
+
+from __future__ import annotations
+
+from vpclint.report.escape import escape_snippet, escape_text
+from vpclint.report.summary import summary_line
+
+COLORS = {"error": "31", "warning": "33", "info": "36", "bold": "1", "dim": "2", "blue": "34"}
+
+
+class Painter:
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+
+    def __call__(self, text: str, style: str) -> str:
+        if not self.enabled or not text:
+            return text
+        return f"\x1b[{COLORS[style]}m{text}\x1b[0m"
+
+
+def underline(source, start, end) -> tuple[str, str] | None:
+    """The source line of ``start`` and a caret line under the span (first line only)."""
+    if source is None or start.line > source.line_count:
+        return None
+    line = source.line_text(start.line)
+    stop = end.column if end.line == start.line else len(line) + 1
+    width = max(1, stop - start.column)
+    return escape_snippet(line), " " * (start.column - 1) + "^" * width
+
+
+def snippet(source, start, end, gutter: int, paint: Painter) -> list[str]:
+    shown = underline(source, start, end)
+    if shown is None:
+        return []
+    line, carets = shown
+    bar = paint(" " * gutter + " |", "blue")
+    number = paint(str(start.line).rjust(gutter) + " |", "blue")
+    return [bar, f"{number} {line}", f"{bar} {carets}"]
+
+
+def render_one(diagnostic, source, paint: Painter) -> list[str]:
+    gutter = len(str(max([diagnostic.start.line] + [r.start.line for r in diagnostic.related])))
+    location = f"{diagnostic.path}:{diagnostic.start.line}:{diagnostic.start.column}:"
+    head = (
+        f"{paint(escape_text(location), 'bold')} "
+        f"{paint(diagnostic.code, diagnostic.severity)} "
+        f"[{paint(diagnostic.severity, diagnostic.severity)}] {escape_text(diagnostic.message)}"
+    )
+    lines = [head]
+    if diagnostic.code != "VPC002":
+        lines += snippet(source, diagnostic.start, diagnostic.end, gutter, paint)
+    for related in diagnostic.related:
+        where = f"{diagnostic.path}:{related.start.line}:{related.start.column}"
+        lines.append(
+            f"{' ' * gutter}{paint('::: ', 'blue')}{escape_text(where)}: "
+            f"{escape_text(related.message)}"
+        )
+        lines += snippet(source, related.start, related.end, gutter, paint)
+    if diagnostic.fix:
+        lines.append(f"{' ' * gutter} {paint('= fix:', 'bold')} {escape_text(diagnostic.fix)}")
+    return lines
+
+
+def render(result, *, color: bool = False) -> str:
+    paint = Painter(color)
+    out: list[str] = []
+    for diagnostic in result.diagnostics:
+        out += render_one(diagnostic, result.source_of(diagnostic.path), paint)
+        out.append("")
+    out.append(paint(summary_line(result), "bold"))
+    return "\n".join(out) + "\n"

@@ -1,0 +1,1 @@
+"""VPC Service payload rules (VPC3xx)."""

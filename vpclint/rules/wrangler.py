@@ -1,0 +1,1 @@
+"""Wrangler config rules (VPC1xx, VPC2xx)."""

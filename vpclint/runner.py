@@ -1,0 +1,269 @@
+"""The pipeline: read bytes -> decode -> parse -> checks -> suppressions -> sorted findings."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from vpclint.diagnostics import Diagnostic, Related
+from vpclint.document import Document
+from vpclint.rules.registry import CHECKS, RULES, RUN_CHECKS, load_all
+from vpclint.settings import DEFAULT_SETTINGS, Settings
+from vpclint.source.model import Parsed, ParseError
+from vpclint.source.text import DecodeError, Position, SourceText, decode
+
+MAX_FILE_BYTES = 16 * 1024 * 1024  # a wrangler config is a few KB; anything larger is refused
+START = Position(1, 1)
+
+
+@dataclass
+class Target:
+    """One file to lint: where to read it, how to show it, and what it is."""
+
+    display: str  # the path as the user gave it (or --stdin-filename)
+    kind: str  # "wrangler" or "payload"
+    syntax: str  # "toml" or "json"
+    settings: Settings = DEFAULT_SETTINGS
+    data: bytes | None = None  # stdin content; None means read `display` from disk
+
+
+@dataclass
+class FileResult:
+    target: Target
+    source: SourceText | None = None
+    document: Document | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass
+class RunResult:
+    files: list[FileResult]
+    diagnostics: list[Diagnostic]
+
+    def source_of(self, path: str) -> SourceText | None:
+        for file in self.files:
+            if file.target.display == path:
+                return file.source
+        return None
+
+
+def syntax_for(path: str) -> str | None:
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix == ".toml":
+        return "toml"
+    if suffix in (".json", ".jsonc"):
+        return "json"
+    return None
+
+
+def file_problem(display: str, message: str, fix: str | None = None) -> Diagnostic:
+    return make(display, "VPC002", message, START, START, fix=fix)
+
+
+def make(
+    display: str,
+    code: str,
+    message: str,
+    start: Position,
+    end: Position,
+    related: tuple[Related, ...] = (),
+    fix: str | None = None,
+) -> Diagnostic:
+    rule = RULES[code]
+    return Diagnostic(
+        display, code, rule.name, rule.severity, message, "", start, end, related, fix
+    )
+
+
+def read_bytes(path: str) -> bytes | str:
+    """The file's bytes, or a sentence saying why it cannot be read (VPC002)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return "no such file"
+    except OSError as error:
+        return f"cannot read the file: {error.strerror or error}"
+    if stat.S_ISDIR(info.st_mode):
+        return "this is a folder, not a file"
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file (a FIFO, socket or device); vpclint reads only regular files"
+    if info.st_size > MAX_FILE_BYTES:
+        return (
+            f"the file is {info.st_size:,} bytes, over vpclint's limit of "
+            f"{MAX_FILE_BYTES // (1024 * 1024)} MiB for a config file"
+        )
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        return f"cannot read the file: {error.strerror or error}"
+    if len(data) > MAX_FILE_BYTES:
+        return f"the file is over vpclint's limit of {MAX_FILE_BYTES // (1024 * 1024)} MiB"
+    return data
+
+
+def parse(text: str, syntax: str, kind: str) -> Parsed:
+    if syntax == "toml":
+        from vpclint.source.toml import parse_toml
+
+        return parse_toml(text)
+    from vpclint.source.jsonc import parse_jsonc
+
+    return parse_jsonc(text, strict=(kind == "payload"))
+
+
+def load(target: Target) -> FileResult:
+    """Read, decode and parse one target; problems become VPC001/VPC002/VPC003 findings."""
+    result = FileResult(target)
+    data = target.data if target.data is not None else read_bytes(target.display)
+    if isinstance(data, str):
+        result.diagnostics.append(file_problem(target.display, data))
+        return result
+    if len(data) > MAX_FILE_BYTES:
+        result.diagnostics.append(
+            file_problem(target.display, "the input is over vpclint's size limit")
+        )
+        return result
+    try:
+        text = decode(data)
+    except DecodeError as error:
+        source = SourceText(data.decode("utf-8", "replace"))
+        at = source.position(error.offset)
+        result.diagnostics.append(make(target.display, "VPC002", error.message, at, at))
+        return result
+    source = result.source = SourceText(text)
+    if target.syntax == "json" and not text.strip():
+        result.diagnostics.append(
+            file_problem(
+                target.display,
+                "the JSON file is empty; wrangler refuses an empty JSON config",
+                fix="write `{}` at least, or delete the file",
+            )
+        )
+        return result
+    try:
+        parsed = parse(text, target.syntax, target.kind)
+    except ParseError as error:
+        related = tuple(
+            Related(r.message, source.position(r.start), source.position(r.end))
+            for r in error.related
+        )
+        start = source.position(error.offset)
+        end = source.position(max(error.end, error.offset))
+        result.diagnostics.append(
+            make(target.display, "VPC001", error.message, start, end, related)
+        )
+        return result
+    document = Document(
+        target.display,
+        target.kind,
+        target.syntax,
+        source,
+        parsed.value,
+        parsed.spans,
+        parsed.comments,
+    )
+    result.document = document
+    for duplicate in parsed.duplicate_keys:
+        key = duplicate.path[-1]
+        first = source.position(duplicate.first.key_start)
+        result.diagnostics.append(
+            document.diagnostic(
+                "VPC003",
+                duplicate.path,
+                f'the key "{key}" is already defined on line {first.line}; wrangler keeps '
+                "only this last value",
+                at="key",
+                related=(
+                    Related("first defined here", first, source.position(duplicate.first.key_end)),
+                ),
+                fix="remove one of the two keys",
+            )
+        )
+    return result
+
+
+def wanted(check_codes: Sequence[str], settings: Settings) -> bool:
+    return any(settings.is_enabled(code) for code in check_codes)
+
+
+def run_document_checks(result: FileResult) -> None:
+    document = result.document
+    settings = result.target.settings
+    for check in CHECKS:
+        if check.kind == document.kind and wanted(check.codes, settings):
+            result.diagnostics.extend(check.function(document))
+
+
+def finish(result: FileResult, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Apply selection, severity overrides and inline suppressions for one file."""
+    settings = result.target.settings
+    kept = []
+    for diagnostic in diagnostics:
+        if not settings.is_enabled(diagnostic.code):
+            continue
+        severity = settings.severity.get(diagnostic.code)
+        if severity and severity != diagnostic.severity:
+            diagnostic = replace(diagnostic, severity=severity)
+        kept.append(diagnostic)
+    if result.document is not None:
+        from vpclint.suppress import apply_suppressions
+
+        kept = apply_suppressions(result.document, kept, settings)
+    return kept
+
+
+def lint(targets: Sequence[Target]) -> RunResult:
+    load_all()
+    results = [load(target) for target in targets]
+    for result in results:
+        if result.document is not None:
+            run_document_checks(result)
+    by_path = {result.target.display: result for result in results}
+    for check in RUN_CHECKS:
+        documents = [
+            r.document
+            for r in results
+            if r.document is not None
+            and r.document.kind == check.kind
+            and wanted(check.codes, r.target.settings)
+        ]
+        for diagnostic in check.function(documents):
+            by_path[diagnostic.path].diagnostics.append(diagnostic)
+    everything = []
+    for result in results:
+        result.diagnostics = sorted(finish(result, result.diagnostics), key=Diagnostic.sort_key)
+        everything.extend(result.diagnostics)
+    everything.sort(key=Diagnostic.sort_key)
+    return RunResult(results, everything)
+
+
+def lint_text(
+    text: str | bytes,
+    path: str,
+    kind: str | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+) -> list[Diagnostic]:
+    """Lint one in-memory file named ``path`` (the name picks the syntax and kind)."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    from vpclint.discover import kind_for
+
+    syntax = syntax_for(path) or "toml"
+    if kind is None:
+        kind = kind_for(path, data) or "wrangler"
+    return lint(
+        [Target(path, kind, "json" if kind == "payload" else syntax, settings, data)]
+    ).diagnostics
+
+
+def lint_files(paths: Sequence[str | Path], settings: Settings = DEFAULT_SETTINGS) -> RunResult:
+    """Lint files on disk (explicit paths; kinds by name or content)."""
+    from vpclint.discover import targets_for_paths
+
+    targets, errors = targets_for_paths([str(p) for p in paths], settings=settings)
+    if errors:
+        raise ValueError("; ".join(errors))
+    return lint(targets)

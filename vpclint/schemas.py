@@ -1,0 +1,61 @@
+"""The bundled JSON Schemas (the source of truth for entry shapes) and their validators.
+
+The schema files live in ``schemas/`` at the top of the repository and ship inside
+the wheel as ``vpclint/schemas/``. ``jsonschema`` is imported only when a document
+must actually be validated, because importing it costs more than linting a file.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+SCHEMA_FILES = {
+    "wrangler": "wrangler-vpc.schema.json",
+    "payload": "vpc-service.schema.json",
+}
+
+
+def schema_dir() -> Path:
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "schemas", here.parent / "schemas"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("the bundled schemas/ folder is missing from the installation")
+
+
+def schema_text(kind: str) -> str:
+    return (schema_dir() / SCHEMA_FILES[kind]).read_text(encoding="utf-8")
+
+
+@cache
+def load_schema(kind: str) -> dict[str, Any]:
+    return json.loads(schema_text(kind))
+
+
+@cache
+def validator(kind: str):
+    """A Draft 2020-12 validator with format checking on and full-match patterns.
+
+    Python's ``re.search`` with ``^...$`` accepts a trailing newline; JSON Schema
+    patterns here are meant to match the whole string, so ``pattern`` uses
+    ``re.fullmatch``. ``$ref`` is never resolved over the network.
+    """
+    import re
+
+    import jsonschema
+    from jsonschema import Draft202012Validator
+
+    def full_pattern(validator, pattern, instance, schema):
+        if isinstance(instance, str) and re.fullmatch(pattern, instance) is None:
+            yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+    cls = jsonschema.validators.extend(Draft202012Validator, {"pattern": full_pattern})
+    return cls(load_schema(kind), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def iter_errors(kind: str, value: Any):
+    """Every schema error for ``value``; import jsonschema only on this call."""
+    return validator(kind).iter_errors(value)
