@@ -57,5 +57,14 @@ def validator(kind: str):
 
 
 def iter_errors(kind: str, value: Any):
-    """Every schema error for ``value``; import jsonschema only on this call."""
+    """Every schema error for ``value``.
+
+    A valid document (the common case) is recognised by :mod:`vpclint.fastschema`, which
+    reads the same schema, so ``jsonschema`` is imported only when there are errors to
+    report.
+    """
+    from vpclint.fastschema import is_valid
+
+    if is_valid(load_schema(kind), value) is True:
+        return iter(())
     return validator(kind).iter_errors(value)

@@ -1,0 +1,326 @@
+"""A yes/no check of an instance against one of vpclint's own schemas, without jsonschema.
+
+Importing ``jsonschema`` costs more than linting a file, and almost every file a hook sees
+is valid. This module interprets the same schema files (so they stay the single source of
+truth) but only answers "valid or not", for the keyword subset the bundled schemas use. When
+it says "not valid", or meets a keyword it does not know, the caller runs ``jsonschema`` to
+produce the real errors. Tests check that it agrees with ``jsonschema`` on every fixture.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import uuid
+from typing import Any
+
+IGNORED = frozenset(
+    {
+        "$schema",
+        "$id",
+        "$comment",
+        "$defs",
+        "title",
+        "description",
+        "examples",
+        "default",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+        "markdownDescription",
+        "then",  # read together with "if"
+        "else",
+    }
+)
+
+
+class Unsupported(Exception):
+    """The schema uses something this checker does not implement: use jsonschema."""
+
+
+def is_json_type(value: Any, name: str) -> bool:
+    if name == "object":
+        return isinstance(value, dict)
+    if name == "array":
+        return isinstance(value, list)
+    if name == "string":
+        return isinstance(value, str)
+    if name == "boolean":
+        return isinstance(value, bool)
+    if name == "null":
+        return value is None
+    if isinstance(value, bool):
+        return False
+    if name == "number":
+        return isinstance(value, int | float)
+    if name == "integer":
+        return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+    raise Unsupported(f"type {name!r}")
+
+
+def json_equal(one: Any, two: Any) -> bool:
+    """Equality as JSON Schema means it: ``true`` is not ``1``; ``1`` is ``1.0``."""
+    if isinstance(one, bool) or isinstance(two, bool):
+        return isinstance(one, bool) and isinstance(two, bool) and one == two
+    if isinstance(one, list) and isinstance(two, list):
+        return len(one) == len(two) and all(json_equal(a, b) for a, b in zip(one, two))
+    if isinstance(one, dict) and isinstance(two, dict):
+        return one.keys() == two.keys() and all(json_equal(v, two[k]) for k, v in one.items())
+    if type(one) in (list, dict) or type(two) in (list, dict):
+        return False
+    return one == two
+
+
+def format_ok(name: str, value: Any) -> bool:
+    """The same answers as jsonschema's format checker for the formats we use."""
+    if not isinstance(value, str):
+        return True
+    try:
+        if name == "uuid":
+            uuid.UUID(value)
+            return all(value[i] == "-" for i in (8, 13, 18, 23))
+        if name == "ipv4":
+            ipaddress.IPv4Address(value)
+            return True
+        if name == "ipv6":
+            return not getattr(ipaddress.IPv6Address(value), "scope_id", "")
+    except (ValueError, IndexError):
+        return False
+    raise Unsupported(f"format {name!r}")
+
+
+class Checker:
+    def __init__(self, root: dict[str, Any]):
+        self.root = root
+        self.patterns: dict[str, re.Pattern] = {}
+
+    def resolve(self, ref: str) -> Any:
+        if not ref.startswith("#/"):
+            raise Unsupported(f"$ref {ref!r}")
+        node: Any = self.root
+        for part in ref[2:].split("/"):
+            node = node[part.replace("~1", "/").replace("~0", "~")]
+        return node
+
+    def pattern(self, source: str) -> re.Pattern:
+        if source not in self.patterns:
+            self.patterns[source] = re.compile(source)
+        return self.patterns[source]
+
+    def valid(self, schema: Any, value: Any) -> bool:
+        if schema is True:
+            return True
+        if schema is False:
+            return False
+        for keyword, argument in schema.items():
+            if keyword in IGNORED:
+                continue
+            test = KEYWORDS.get(keyword)
+            if test is None:
+                raise Unsupported(keyword)
+            if not test(self, argument, value, schema):
+                return False
+        return True
+
+
+def _type(c, arg, value, schema):
+    names = arg if isinstance(arg, list) else [arg]
+    return any(is_json_type(value, name) for name in names)
+
+
+def _properties(c, arg, value, schema):
+    if not isinstance(value, dict):
+        return True
+    return all(c.valid(sub, value[key]) for key, sub in arg.items() if key in value)
+
+
+def _pattern_properties(c, arg, value, schema):
+    if not isinstance(value, dict):
+        return True
+    for source, sub in arg.items():
+        for key, item in value.items():
+            if c.pattern(source).search(key) and not c.valid(sub, item):
+                return False
+    return True
+
+
+def _additional_properties(c, arg, value, schema):
+    if not isinstance(value, dict):
+        return True
+    known = schema.get("properties", {})
+    patterns = [c.pattern(p) for p in schema.get("patternProperties", {})]
+    for key, item in value.items():
+        if key in known or any(p.search(key) for p in patterns):
+            continue
+        if not c.valid(arg, item):
+            return False
+    return True
+
+
+def _required(c, arg, value, schema):
+    return not isinstance(value, dict) or all(key in value for key in arg)
+
+
+def _property_names(c, arg, value, schema):
+    return not isinstance(value, dict) or all(c.valid(arg, key) for key in value)
+
+
+def _min_properties(c, arg, value, schema):
+    return not isinstance(value, dict) or len(value) >= arg
+
+
+def _max_properties(c, arg, value, schema):
+    return not isinstance(value, dict) or len(value) <= arg
+
+
+def _dependent_required(c, arg, value, schema):
+    if not isinstance(value, dict):
+        return True
+    return all(all(need in value for need in needs) for key, needs in arg.items() if key in value)
+
+
+def _items(c, arg, value, schema):
+    if not isinstance(value, list):
+        return True
+    start = len(schema.get("prefixItems", ()))
+    return all(c.valid(arg, item) for item in value[start:])
+
+
+def _prefix_items(c, arg, value, schema):
+    if not isinstance(value, list):
+        return True
+    return all(c.valid(sub, item) for sub, item in zip(arg, value))
+
+
+def _min_items(c, arg, value, schema):
+    return not isinstance(value, list) or len(value) >= arg
+
+
+def _max_items(c, arg, value, schema):
+    return not isinstance(value, list) or len(value) <= arg
+
+
+def _number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _minimum(c, arg, value, schema):
+    return not _number(value) or value >= arg
+
+
+def _maximum(c, arg, value, schema):
+    return not _number(value) or value <= arg
+
+
+def _exclusive_minimum(c, arg, value, schema):
+    return not _number(value) or value > arg
+
+
+def _exclusive_maximum(c, arg, value, schema):
+    return not _number(value) or value < arg
+
+
+def _multiple_of(c, arg, value, schema):
+    if not _number(value):
+        return True
+    if isinstance(arg, float) or isinstance(value, float):
+        raise Unsupported("multipleOf with floats")
+    return value % arg == 0
+
+
+def _min_length(c, arg, value, schema):
+    return not isinstance(value, str) or len(value) >= arg
+
+
+def _max_length(c, arg, value, schema):
+    return not isinstance(value, str) or len(value) <= arg
+
+
+def _pattern(c, arg, value, schema):
+    # vpclint's validator gives `pattern` full-match semantics (see vpclint.schemas)
+    return not isinstance(value, str) or c.pattern(arg).fullmatch(value) is not None
+
+
+def _format(c, arg, value, schema):
+    return format_ok(arg, value)
+
+
+def _enum(c, arg, value, schema):
+    return any(json_equal(value, option) for option in arg)
+
+
+def _const(c, arg, value, schema):
+    return json_equal(value, arg)
+
+
+def _all_of(c, arg, value, schema):
+    return all(c.valid(sub, value) for sub in arg)
+
+
+def _any_of(c, arg, value, schema):
+    return any(c.valid(sub, value) for sub in arg)
+
+
+def _one_of(c, arg, value, schema):
+    return sum(1 for sub in arg if c.valid(sub, value)) == 1
+
+
+def _not(c, arg, value, schema):
+    return not c.valid(arg, value)
+
+
+def _if(c, arg, value, schema):
+    if c.valid(arg, value):
+        return c.valid(schema.get("then", True), value)
+    return c.valid(schema.get("else", True), value)
+
+
+def _ref(c, arg, value, schema):
+    return c.valid(c.resolve(arg), value)
+
+
+def _contains(c, arg, value, schema):
+    return not isinstance(value, list) or any(c.valid(arg, item) for item in value)
+
+
+KEYWORDS = {
+    "type": _type,
+    "properties": _properties,
+    "patternProperties": _pattern_properties,
+    "additionalProperties": _additional_properties,
+    "required": _required,
+    "propertyNames": _property_names,
+    "minProperties": _min_properties,
+    "maxProperties": _max_properties,
+    "dependentRequired": _dependent_required,
+    "items": _items,
+    "prefixItems": _prefix_items,
+    "minItems": _min_items,
+    "maxItems": _max_items,
+    "contains": _contains,
+    "minimum": _minimum,
+    "maximum": _maximum,
+    "exclusiveMinimum": _exclusive_minimum,
+    "exclusiveMaximum": _exclusive_maximum,
+    "multipleOf": _multiple_of,
+    "minLength": _min_length,
+    "maxLength": _max_length,
+    "pattern": _pattern,
+    "format": _format,
+    "enum": _enum,
+    "const": _const,
+    "allOf": _all_of,
+    "anyOf": _any_of,
+    "oneOf": _one_of,
+    "not": _not,
+    "if": _if,
+    "$ref": _ref,
+}
+
+
+def is_valid(schema: dict[str, Any], value: Any) -> bool | None:
+    """True or False; None when the schema needs something only jsonschema can do."""
+    try:
+        return Checker(schema).valid(schema, value)
+    except (Unsupported, RecursionError):
+        return None
