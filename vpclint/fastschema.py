@@ -63,7 +63,7 @@ def json_equal(one: Any, two: Any) -> bool:
     if isinstance(one, bool) or isinstance(two, bool):
         return isinstance(one, bool) and isinstance(two, bool) and one == two
     if isinstance(one, list) and isinstance(two, list):
-        return len(one) == len(two) and all(json_equal(a, b) for a, b in zip(one, two))
+        return len(one) == len(two) and all(json_equal(a, b) for a, b in zip(one, two, strict=True))
     if isinstance(one, dict) and isinstance(two, dict):
         return one.keys() == two.keys() and all(json_equal(v, two[k]) for k, v in one.items())
     if type(one) in (list, dict) or type(two) in (list, dict):
@@ -189,7 +189,7 @@ def _items(c, arg, value, schema):
 def _prefix_items(c, arg, value, schema):
     if not isinstance(value, list):
         return True
-    return all(c.valid(sub, item) for sub, item in zip(arg, value))
+    return all(c.valid(sub, item) for sub, item in zip(arg, value, strict=False))
 
 
 def _min_items(c, arg, value, schema):
