@@ -1,0 +1,716 @@
+"""TOML 1.1: values and syntax errors from tomli, positions from a scanner of our own.
+
+``parse_toml(text)`` lets tomli (TOML 1.1, as wrangler 4.164.0 reads it through
+smol-toml 1.9.0) decide what the file means. Only when tomli has accepted the text
+does the position scanner below walk it once more to find where every key and value
+is written; it never decides validity itself. When tomli rejects a key or table
+defined twice, the scanner runs on the rejected text to find both definitions, so
+the error points at the second one and names the first.
+
+The scanner is iterative (no recursion, whatever the nesting), linear in the length
+of the text, and tolerant: on arbitrary text it never raises and always ends.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import tomli
+
+from vpclint.source.model import Comment, Parsed, ParseError, Path, RelatedOffset, Span
+from vpclint.source.text import SourceText
+
+# tomli's limits: a value nested inside more than 400 arrays or inline tables, and a
+# key of more than sys.getrecursionlimit() dotted parts (read when tomli is imported),
+# raise RecursionError.
+MAX_NESTING = 400
+MAX_KEY_PARTS = sys.getrecursionlimit()
+# Python refuses to convert integers of more than this many digits (ValueError).
+MAX_NUMBER_LENGTH = 4300
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+# A number, boolean, date or time: up to a separator; a date-time may hold one space.
+_SCALAR = re.compile(r"[^,\]}#\r\n]*")
+_POSITION_SUFFIX = re.compile(r" \(at (?:line \d+, column \d+|end of document)\)$")
+
+# What defined a table or value at a path, for finding the second definition.
+_IMPLICIT = 0  # a super-table named only as a prefix of a header: [a] from [a.b]
+_HEADER = 1  # a table declared by [a], or one element of an array of tables
+_DOTTED = 2  # a table made by dotted keys: a from a.b = 1
+_ARRAY_OF_TABLES = 3  # [[a]]
+_VALUE = 4  # a value written after `=` (scalar, array or inline table), and all inside it
+
+
+class _KeyPart(NamedTuple):
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Conflict:
+    """A second definition: ``path`` (already defined at ``first``) is written again.
+
+    ``new_path`` is what the second statement defines; it equals ``path`` when the
+    same key or table is defined twice, and extends it when the statement tries to
+    add to a value (an inline table, an array or a scalar) or to a closed table.
+    """
+
+    path: Path
+    first_kind: int
+    first: Span
+    new_path: Path
+    new_kind: int
+    second_start: int
+    second_end: int
+
+
+class _Frame:
+    """An array or inline table being scanned (the scanner keeps these on a list)."""
+
+    __slots__ = ("count", "is_array", "key_end", "key_start", "path", "start")
+
+    def __init__(self, path: Path, key_start: int, key_end: int, start: int, is_array: bool):
+        self.path = path
+        self.key_start = key_start
+        self.key_end = key_end
+        self.start = start
+        self.is_array = is_array
+        self.count = 0
+
+
+class _Scanner:
+    """Finds where each key and value is written; see the module docstring."""
+
+    def __init__(self, text: str, stop_after: int | None = None, stop_at_conflict: bool = False):
+        self.text = text
+        self.stop_at_conflict = stop_at_conflict
+        self.length = len(text)
+        self.stop_after = self.length if stop_after is None else stop_after
+        self.pos = 0
+        self.spans: dict[Path, Span] = {}
+        self.comments: list[Comment] = []
+        self.kinds: dict[Path, int] = {}
+        self.table_counts: dict[Path, int] = {}
+        self.conflict: _Conflict | None = None
+        self.too_deep_at: int | None = None
+        self.deepest_at = 0
+        self.deepest = -1
+        self.long_key_at: int | None = None
+        self.long_number: tuple[int, int] | None = None
+        self.unclosed_string_at: int | None = None
+        self.next_line_feed = -1
+        self.done = False
+
+    # -- statements ---------------------------------------------------------------
+
+    def run(self) -> None:
+        text, length = self.text, self.length
+        table: Path = ()
+        while not self.done:
+            self.skip_blank()
+            start = self.pos
+            if start >= length or start > self.stop_after:
+                return
+            if text[start] == "[":
+                table = self.header()
+            else:
+                self.key_value(table)
+            self.end_statement()
+            if self.pos == start:
+                self.pos += 1
+
+    def end_statement(self) -> None:
+        """Skip spaces and a comment after a statement; skip any garbage to the line end."""
+        self.skip_spaces()
+        if self.pos < self.length and self.text[self.pos] == "#":
+            self.comment()
+        if self.pos < self.length and self.text[self.pos] not in "\r\n":
+            end = self.text.find("\n", self.pos)
+            self.pos = self.length if end == -1 else end
+
+    def header(self) -> Path:
+        text, start = self.text, self.pos
+        is_array = text.startswith("[[", start)
+        self.pos += 2 if is_array else 1
+        parts = self.key()
+        self.skip_spaces()
+        close = "]]" if is_array else "]"
+        if text.startswith(close, self.pos):
+            self.pos += len(close)
+        if not parts or self.done:
+            return ()
+        end = self.pos
+        last = parts[-1]
+        parent = self.header_parent(parts[:-1], start, end, last)
+        path = (*parent, last.name)
+        header_span = Span(last.start, last.end, start, end)
+        kind = self.kinds.get(path)
+        if is_array:
+            if kind is None:
+                self.kinds[path] = _ARRAY_OF_TABLES
+                self.spans[path] = header_span
+            elif kind != _ARRAY_OF_TABLES:
+                self.report(path, path, _ARRAY_OF_TABLES, last)
+                return path
+            index = self.table_counts.get(path, 0)
+            self.table_counts[path] = index + 1
+            path += (index,)
+        elif kind is not None and kind != _IMPLICIT:
+            self.report(path, path, _HEADER, last)
+            return path
+        self.kinds[path] = _HEADER
+        self.spans[path] = header_span
+        return path
+
+    def header_parent(self, parts: list[_KeyPart], start: int, end: int, last: _KeyPart) -> Path:
+        """The table a header's last key part goes into; records implicit super-tables."""
+        path: Path = ()
+        for index, part in enumerate(parts):
+            path += (part.name,)
+            kind = self.kinds.get(path)
+            if kind is None:
+                self.kinds[path] = _IMPLICIT
+                self.spans[path] = Span(part.start, part.end, start, end)
+            elif kind == _VALUE:
+                rest = (*(p.name for p in parts[index + 1 :]), last.name)
+                self.report(path, path + rest, _HEADER, part)
+            elif kind == _ARRAY_OF_TABLES:
+                path += (self.table_counts.get(path, 1) - 1,)
+        return path
+
+    def key_value(self, table: Path) -> None:
+        target = self.key_and_equals(table)
+        if target is not None:
+            path, last = target
+            self.value(path, last.start, last.end)
+
+    def key_and_equals(self, table: Path) -> tuple[Path, _KeyPart] | None:
+        """Read ``key =``; return the path it defines and its last key part."""
+        parts = self.key()
+        if not parts or self.done:
+            return None
+        self.skip_spaces()
+        if self.pos >= self.length or self.text[self.pos] != "=":
+            return None
+        self.pos += 1
+        self.skip_spaces()
+        path = table
+        last = parts[-1]
+        for part in parts[:-1]:
+            path += (part.name,)
+            kind = self.kinds.get(path)
+            if kind is None:
+                self.kinds[path] = _DOTTED
+                self.spans[path] = Span(part.start, part.end, part.start, part.end)
+            elif kind == _IMPLICIT:
+                self.kinds[path] = _DOTTED
+            elif kind != _DOTTED:
+                self.report(path, table + tuple(p.name for p in parts), _VALUE, part)
+        path += (last.name,)
+        if path in self.kinds:
+            self.report(path, path, _VALUE, last)
+        return path, last
+
+    def report(self, path: Path, new_path: Path, new_kind: int, second: _KeyPart) -> None:
+        """Note a second definition (tomli refuses the text; only the first one counts)."""
+        if self.conflict is None:
+            self.conflict = _Conflict(
+                path,
+                self.kinds[path],
+                self.spans[path],
+                new_path,
+                new_kind,
+                second.start,
+                second.end,
+            )
+        if self.stop_at_conflict:
+            self.done = True
+
+    # -- keys -----------------------------------------------------------------------
+
+    def key(self) -> list[_KeyPart]:
+        """Read a (dotted) key; an empty list when no key starts here."""
+        text, length = self.text, self.length
+        parts: list[_KeyPart] = []
+        while True:
+            self.skip_spaces()
+            start = self.pos
+            char = text[start] if start < length else ""
+            if char == '"' or char == "'":
+                end = self.string_end(start)
+            else:
+                match = _BARE_KEY.match(text, start)
+                end = match.end() if match else start
+            if end == start:
+                return parts
+            parts.append(_KeyPart(_decode_key(text[start:end]), start, end))
+            self.pos = end
+            if len(parts) > MAX_KEY_PARTS:
+                if self.long_key_at is None:
+                    self.long_key_at = parts[0].start
+                self.done = True
+                return parts
+            self.skip_spaces()
+            if self.pos < length and text[self.pos] == ".":
+                self.pos += 1
+            else:
+                return parts
+
+    # -- values ---------------------------------------------------------------------
+
+    def value(self, path: Path, key_start: int, key_end: int) -> None:
+        """Scan one value and everything nested in it, with a list as the stack."""
+        text, length = self.text, self.length
+        stack: list[_Frame] = []
+        pending: tuple[Path, int, int] | None = (path, key_start, key_end)
+        while not self.done:
+            if pending is not None:
+                self.start_value(stack, *pending)
+                pending = None
+                continue
+            if not stack:
+                return
+            frame = stack[-1]
+            self.skip_blank()
+            char = text[self.pos] if self.pos < length else ""
+            if char == ",":
+                self.pos += 1
+            elif char in "]}":  # also "" (the end of the text): close what is open
+                if char == ("]" if frame.is_array else "}"):
+                    self.pos += 1
+                stack.pop()
+                self.spans[frame.path] = Span(frame.key_start, frame.key_end, frame.start, self.pos)
+            elif frame.is_array:
+                pending = ((*frame.path, frame.count), self.pos, self.pos)
+                frame.count += 1
+            else:
+                before = self.pos
+                target = self.key_and_equals(frame.path)
+                if target is not None:
+                    member, last = target
+                    pending = (member, last.start, last.end)
+                elif self.pos == before:
+                    self.pos += 1
+
+    def start_value(self, stack: list[_Frame], path: Path, key_start: int, key_end: int) -> None:
+        """Open an array or inline table, or scan a whole scalar, at ``self.pos``."""
+        start = self.pos
+        depth = len(stack)
+        if depth > self.deepest:
+            self.deepest, self.deepest_at = depth, start
+        if depth > MAX_NESTING:
+            self.too_deep_at = start
+            self.done = True
+            return
+        self.kinds[path] = _VALUE
+        char = self.text[start] if start < self.length else ""
+        if char == "[" or char == "{":
+            self.pos += 1
+            stack.append(_Frame(path, key_start, key_end, start, char == "["))
+            self.spans[path] = Span(key_start, key_end, start, start + 1)  # until closed
+            return
+        end = self.scalar_end(start)
+        self.pos = end
+        self.spans[path] = Span(key_start, key_end, start, end)
+
+    def scalar_end(self, start: int) -> int:
+        text = self.text
+        char = text[start] if start < self.length else ""
+        if char == '"' or char == "'":
+            return self.string_end(start)
+        end = _SCALAR.match(text, start).end()
+        while end > start and text[end - 1] in " \t":
+            end -= 1
+        if end - start > MAX_NUMBER_LENGTH and self.long_number is None:
+            self.long_number = (start, end)
+        if end == start and start < self.length:  # not a value: step over it
+            end += 1
+        return end
+
+    def string_end(self, start: int) -> int:
+        """The end of the string starting at ``start``; notes the first one not closed."""
+        text = self.text
+        quote = text[start]
+        escapes = quote == '"'
+        multiline = text.startswith(quote * 3, start)
+        if multiline:
+            close = self.find_closing(quote * 3, start + 3, self.length, escapes)
+            stop = self.length
+        else:  # a one-line string ends at the end of its line at the latest
+            stop = self.line_end(start)
+            close = self.find_closing(quote, start + 1, stop, escapes)
+        if close == -1:
+            if self.unclosed_string_at is None:
+                self.unclosed_string_at = start
+            return stop
+        end = close + 1
+        if multiline:
+            end = close + 3
+            extra = 0  # up to two more quotes end the content: """a"""""
+            while extra < 2 and end < self.length and text[end] == quote:
+                end += 1
+                extra += 1
+        return end
+
+    def find_closing(self, delimiter: str, start: int, stop: int, escapes: bool) -> int:
+        """Where ``delimiter`` first occurs in ``text[start:stop]``, not escaped; else -1."""
+        text = self.text
+        found = text.find(delimiter, start, stop)
+        while escapes and found != -1 and _ends_in_escape(text, start, found):
+            found = text.find(delimiter, found + 1, stop)
+        return found
+
+    def line_end(self, pos: int) -> int:
+        """The offset of the first line feed at or after ``pos`` (or the text length)."""
+        if self.next_line_feed < pos:
+            found = self.text.find("\n", pos)
+            self.next_line_feed = self.length if found == -1 else found
+        return self.next_line_feed
+
+    # -- blanks and comments --------------------------------------------------------
+
+    def skip_spaces(self) -> None:
+        text, length, pos = self.text, self.length, self.pos
+        while pos < length and text[pos] in " \t":
+            pos += 1
+        self.pos = pos
+
+    def skip_blank(self) -> None:
+        """Skip spaces, line breaks and comments (recording the comments)."""
+        text, length = self.text, self.length
+        while self.pos < length:
+            char = text[self.pos]
+            if char in " \t\r\n":
+                self.pos += 1
+            elif char == "#":
+                self.comment()
+            else:
+                return
+
+    def comment(self) -> None:
+        """Record the comment at ``self.pos`` (up to, not including, the line break)."""
+        text, start = self.text, self.pos
+        line_end = text.find("\n", start)
+        if line_end == -1:
+            line_end = self.length
+        end = line_end - 1 if line_end > start and text[line_end - 1] == "\r" else line_end
+        self.comments.append(Comment(start, end, text[start:end]))
+        self.pos = line_end
+
+
+def _ends_in_escape(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ends in an odd number of backslashes."""
+    count = 0
+    while end - count > start and text[end - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1
+
+
+def _decode_key(raw: str) -> str:
+    if raw[0] == "'":
+        return raw[1:-1] if len(raw) > 1 and raw[-1] == "'" else raw[1:]
+    if raw[0] == '"':
+        if "\\" not in raw:
+            return raw[1:-1] if len(raw) > 1 and raw[-1] == '"' else raw[1:]
+        try:
+            return tomli.loads("k = " + raw)["k"]
+        except (tomli.TOMLDecodeError, ValueError, KeyError):
+            return raw[1:-1]
+    return raw
+
+
+def _scan(text: str, stop_after: int | None = None, stop_at_conflict: bool = False) -> _Scanner:
+    """Run the scanner; a bug in it must cost positions, never the lint run."""
+    scanner = _Scanner(text, stop_after, stop_at_conflict)
+    try:
+        scanner.run()
+    except Exception:  # defensive: keep what was found
+        scanner.done = True
+    return scanner
+
+
+# -- the public entry point -----------------------------------------------------------
+
+
+def parse_toml(text: str) -> Parsed:
+    """Parse TOML 1.1 text (decoded, BOM stripped): the value, spans and comments.
+
+    Raises ParseError for a syntax error, a key or table defined twice, nesting
+    deeper than tomli allows, or a number too long to read.
+    """
+    try:
+        value = tomli.loads(text)
+    except tomli.TOMLDecodeError as error:
+        raise _syntax_error(text, error) from None
+    except RecursionError as error:
+        raise _nesting_error(text, str(error)) from None
+    except ValueError as error:  # Python's limit on integer digits
+        raise _number_error(text, error) from None
+    scanner = _scan(text)
+    return Parsed(value, scanner.spans, scanner.comments)
+
+
+# -- error messages -------------------------------------------------------------------
+
+_DUPLICATE_MESSAGES = (
+    "Cannot declare ",
+    "Cannot overwrite a value",
+    "Cannot mutate immutable namespace",
+    "Cannot redefine namespace",
+    "Duplicate inline table key",
+)
+
+_PLAIN_MESSAGES = {
+    "Invalid statement": "expected a `key = value` pair, a [table] header or a `#` comment",
+    "Expected newline or end of document after a statement": (
+        "expected the end of the line after this statement; put each `key = value` "
+        "pair and each [table] header on a line of its own"
+    ),
+    "Expected '=' after a key in a key/value pair": (
+        "expected `=` after the key; a key that contains spaces or characters other "
+        'than A-Z a-z 0-9 _ - must be quoted: "my key" = 1'
+    ),
+    "Invalid initial character for a key part": (
+        "expected a key; a key that contains characters other than A-Z a-z 0-9 _ - "
+        'must be quoted: "my key" = 1'
+    ),
+    "Unclosed array": "expected `,` or `]` after this array element",
+    "Unclosed inline table": "expected `,` or `}` after this `key = value` in an inline table",
+    "Unescaped '\\' in a string": (
+        "invalid escape sequence in a string; write `\\\\` for a backslash, or use a "
+        "'literal string' in single quotes, where a backslash is plain text"
+    ),
+    "Invalid hex value": "invalid \\x, \\u or \\U escape: expected hexadecimal digits (0-9, a-f)",
+    "Escaped character is not a Unicode scalar value": (
+        "this escape is not a Unicode character (surrogates D800-DFFF and values above "
+        "10FFFF are not allowed)"
+    ),
+    "Invalid date or datetime": (
+        "invalid date or time: the month, day, hour, minute, second or offset is out of "
+        'range; if it is meant as text, quote it: "2025-01-15"'
+    ),
+    "Expected ']' at the end of a table declaration": "expected `]` to close the [table] header",
+    "Expected ']]' at the end of an array declaration": (
+        "expected `]]` to close the [[array of tables]] header"
+    ),
+}
+
+
+def _syntax_error(text: str, error: tomli.TOMLDecodeError) -> ParseError:
+    message = getattr(error, "msg", None) or _POSITION_SUFFIX.sub("", str(error))
+    offset = _offset_in_text(text, getattr(error, "pos", None) or 0)
+    if message.startswith(_DUPLICATE_MESSAGES):
+        found = _duplicate_error(text, offset)
+        if found is not None:
+            return found
+        return ParseError(_duplicate_fallback_message(message), offset)
+    if message == "Unterminated string" or message.startswith('Expected "'):
+        return _unclosed_string_error(text, offset, "this string is not closed")
+    if message.startswith(("Found invalid character ", "Illegal character ")) and (
+        text.startswith(("\n", "\r\n"), offset)
+    ):  # only a one-line string can meet a line break that soon
+        return _unclosed_string_error(text, offset, _STRING_AT_LINE_END)
+    return _plain_error(text, message, offset)
+
+
+def _offset_in_text(text: str, pos: int) -> int:
+    """tomli counts offsets in the text with each CRLF made LF: map back to ``text``."""
+    crlf_before = 0
+    crlf = text.find("\r\n")
+    while crlf != -1 and crlf - crlf_before < pos:
+        crlf_before += 1
+        crlf = text.find("\r\n", crlf + 2)
+    return max(0, min(pos + crlf_before, len(text)))
+
+
+def _plain_error(text: str, message: str, offset: int) -> ParseError:
+    char = text[offset] if offset < len(text) else ""
+    if char == "\r" and not text.startswith("\r\n", offset):
+        return ParseError(_LONE_CR, offset)
+    if message.startswith(("Found invalid character ", "Illegal character ")):
+        return ParseError(_invalid_character_message(text, offset), offset)
+    if message == "Invalid value":
+        return _invalid_value_error(text, offset)
+    if message.startswith("Expected '='") and char == ":":
+        return ParseError("expected `=` after the key (TOML uses `=`, not `:`)", offset)
+    if message in _PLAIN_MESSAGES:
+        return ParseError(_PLAIN_MESSAGES[message], offset)
+    return ParseError(message[:1].lower() + message[1:], offset)
+
+
+_LONE_CR = (
+    "a carriage return (\\r) that is not followed by a line feed (\\n) is not allowed; "
+    "save the file with LF or CRLF line endings"
+)
+
+
+_STRING_AT_LINE_END = (
+    "this string is not closed before the end of the line; add the closing quote "
+    '(text over several lines needs triple quotes: """...""")'
+)
+
+
+def _unclosed_string_error(text: str, offset: int, message: str) -> ParseError:
+    """tomli reports an unclosed string where it gave up: point at the string instead."""
+    start = _scan(text).unclosed_string_at
+    if start is None or start > offset:
+        return ParseError(f"{message}; add the closing quote", offset)
+    if message == _STRING_AT_LINE_END:
+        return ParseError(message, start, max(offset, start + 1))
+    quote = text[start]
+    if text.startswith(quote * 3, start):
+        quote *= 3
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end == -1 else line_end
+    if text[line_end - 1 : line_end] == "\r":
+        line_end -= 1
+    return ParseError(f"{message}; add the closing {quote}", start, max(line_end, start + 1))
+
+
+def _invalid_value_error(text: str, offset: int) -> ParseError:
+    token = _SCALAR.match(text, offset).group().strip()
+    word = token.split(" ", 1)[0]
+    if word in {"True", "False", "TRUE", "FALSE", "yes", "no", "on", "off"}:
+        message = f"invalid value `{word}`; booleans are written `true` or `false`"
+        return ParseError(message, offset, offset + len(word))
+    if not token:
+        return ParseError("expected a value here", offset)
+    end = offset + len(token)
+    if len(token) > 60:
+        token = token[:57] + "..."
+    if token[0].isdigit() or token[0] in "+-.":
+        message = f"invalid number, date or time `{token}`; if it is meant as text, quote it"
+        return ParseError(message, offset, end)
+    return ParseError(f'invalid value `{token}`; write text in quotes: "{token}"', offset, end)
+
+
+def _invalid_character_message(text: str, offset: int) -> str:
+    char = text[offset] if offset < len(text) else ""
+    if char == "\r":
+        return _LONE_CR
+    if not char:
+        return "unexpected end of the file"
+    return (
+        f"the control character U+{ord(char):04X} is not allowed in TOML text or comments; "
+        f'inside a "basic string" write it as the escape \\u{ord(char):04x}'
+    )
+
+
+def _duplicate_fallback_message(message: str) -> str:
+    if message.startswith("Cannot mutate immutable namespace"):
+        return (
+            "this adds to an inline table or array that is already complete; "
+            "write everything inside its braces or brackets"
+        )
+    return "a key or table is defined twice; this definition conflicts with an earlier one"
+
+
+def _duplicate_error(text: str, offset: int) -> ParseError | None:
+    """Find the second definition tomli refused, and point at it naming the first."""
+    conflict = _scan(text, stop_after=offset, stop_at_conflict=True).conflict
+    if conflict is None or conflict.second_start > offset:
+        return None
+    first = conflict.first
+    line = SourceText(text).position(first.key_start).line
+    related = (RelatedOffset("first defined here", first.key_start, first.key_end),)
+    message = _conflict_message(conflict, line, text[first.value_start : first.value_start + 1])
+    return ParseError(message, conflict.second_start, conflict.second_end, related)
+
+
+_TABLE_KINDS = {
+    _IMPLICIT: "a table",
+    _HEADER: "a [table]",
+    _DOTTED: "a table made with dotted keys",
+    _ARRAY_OF_TABLES: "an array of tables",
+    _VALUE: "a value",
+}
+
+
+def _conflict_message(conflict: _Conflict, line: int, first_char: str) -> str:
+    name = _dotted(conflict.path)
+    first, new = conflict.first_kind, conflict.new_kind
+    if conflict.new_path != conflict.path:
+        what = _TABLE_KINDS[first]
+        if first == _VALUE:
+            what = {"{": "an inline table", "[": "an array"}.get(first_char, what)
+        return (
+            f"`{name}` is already defined on line {line} as {what}, so "
+            f"`{_dotted(conflict.new_path)}` cannot add to it; {_extend_hint(first, name, first_char)}"
+        )
+    message = f"`{name}` is defined twice; the first definition is on line {line}"
+    if first == _VALUE and new == _VALUE:
+        return message + "; remove one of them"
+    if first == _VALUE:
+        header = f"[[{name}]]" if new == _ARRAY_OF_TABLES else f"[{name}]"
+        return message + f"; a key given a value with `=` cannot also have a {header} header"
+    if new == _VALUE:
+        return message + f"; `{name}` is already a table there, so it cannot also be a value"
+    if (first == _ARRAY_OF_TABLES) != (new == _ARRAY_OF_TABLES):
+        return message + f"; a key cannot be both a table and an array of tables [[{name}]]"
+    if first == _DOTTED:
+        return message + (
+            f"; a table made with dotted keys cannot be opened again with a [{name}] header"
+        )
+    return message + f"; put all its keys under one [{name}] header"
+
+
+def _extend_hint(first: int, name: str, first_char: str) -> str:
+    if first == _VALUE and first_char == "{":
+        return "an inline table is complete as written: put the new key inside its braces"
+    if first == _VALUE and first_char == "[":
+        return "an array written with `=` is complete: put the new entry inside its brackets"
+    if first == _VALUE:
+        return "a key given a plain value cannot also be a table"
+    if first == _HEADER:
+        return f"write the key under the [{name}] header instead"
+    if first == _ARRAY_OF_TABLES:
+        return f"write the key under a [[{name}]] header instead"
+    return "define each table in one place"
+
+
+def _dotted(path: Path) -> str:
+    """The key as TOML writes it: ``env."production-eu".vpc_services`` (no indices)."""
+    return ".".join(_key_text(part) for part in path if isinstance(part, str))
+
+
+def _key_text(name: str) -> str:
+    if _BARE_KEY.fullmatch(name):
+        return name
+    escaped = "".join(
+        "\\" + char if char in '"\\' else (f"\\u{ord(char):04x}" if ord(char) < 32 else char)
+        for char in name
+    )
+    return f'"{escaped}"'
+
+
+def _nesting_error(text: str, detail: str) -> ParseError:
+    scanner = _scan(text)
+    if "key" in detail:
+        offset = scanner.long_key_at if scanner.long_key_at is not None else 0
+        return ParseError(
+            f"this key has more than {MAX_KEY_PARTS} dotted parts, more than can be read; "
+            "use a shorter key",
+            offset,
+        )
+    offset = scanner.too_deep_at if scanner.too_deep_at is not None else scanner.deepest_at
+    return ParseError(
+        f"nesting too deep: arrays and inline tables are nested more than {MAX_NESTING} "
+        "levels here; use fewer levels",
+        offset,
+    )
+
+
+def _number_error(text: str, error: ValueError) -> ParseError:
+    start, end = _scan(text).long_number or (0, 1)
+    if "digits" in str(error):
+        return ParseError(
+            f"this number has more than {MAX_NUMBER_LENGTH} digits, more than can be read; "
+            "a TOML integer must fit in 64 bits",
+            start,
+            end,
+        )
+    return ParseError(f"invalid value: {error}", start, end)
