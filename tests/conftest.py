@@ -34,3 +34,11 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def repo_dir() -> Path:
     return REPO
+
+
+@pytest.fixture(autouse=True)
+def plain_environment(monkeypatch):
+    """Tests see the same environment locally and in CI: no CI-selected format, no colour
+    variables from the developer's shell."""
+    for name in ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR", "CLOUDFLARE_ENV"):
+        monkeypatch.delenv(name, raising=False)

@@ -11,7 +11,6 @@ followed (no loops), and only regular files are read.
 
 from __future__ import annotations
 
-import fnmatch
 import json
 import os
 import re
@@ -19,7 +18,7 @@ import stat
 from collections.abc import Callable, Iterator, Sequence
 
 from vpclint.runner import MAX_FILE_BYTES, Target, syntax_for
-from vpclint.settings import DEFAULT_SETTINGS, Settings
+from vpclint.settings import DEFAULT_SETTINGS, Settings, glob_match
 
 WRANGLER_NAME = re.compile(r"wrangler[^/\\]*\.(toml|json|jsonc)", re.IGNORECASE)
 WALK_NAMES = frozenset({"wrangler.toml", "wrangler.json", "wrangler.jsonc"})
@@ -49,16 +48,7 @@ def content_is_payload(data: bytes) -> bool:
 
 
 def matches_glob(path: str, globs: Sequence[str]) -> bool:
-    normal = path.replace(os.sep, "/")
-    while normal.startswith("./"):
-        normal = normal[2:]
-    name = os.path.basename(normal)
-    for pattern in globs:
-        if fnmatch.fnmatch(normal, pattern) or fnmatch.fnmatch(name, pattern):
-            return True
-        if pattern.startswith("**/") and fnmatch.fnmatch(normal, pattern[3:]):
-            return True
-    return False
+    return glob_match(path, globs)
 
 
 def kind_for(
@@ -67,7 +57,7 @@ def kind_for(
     """``wrangler``, ``payload``, or None when the file is neither."""
     if is_wrangler_name(path):
         return "wrangler"
-    if matches_glob(path, settings.payload_globs):
+    if settings.is_payload_path(path):
         return "payload"
     if syntax_for(path) == "json" and data is not None and content_is_payload(data):
         return "payload"
@@ -92,7 +82,8 @@ def is_regular_file(path: str) -> bool:
 
 
 def walk(folder: str, settings_for: SettingsFor) -> Iterator[str]:
-    """Candidate files under ``folder``, sorted, without following symlinked folders."""
+    """Candidate files under ``folder``, sorted, without following symlinked folders
+    (under ``.`` without a leading ``./``)."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(
             d
@@ -100,21 +91,23 @@ def walk(folder: str, settings_for: SettingsFor) -> Iterator[str]:
             if not d.startswith(".")
             and d not in SKIPPED_FOLDERS
             and not os.path.islink(os.path.join(root, d))
-            and not matches_glob(os.path.join(root, d), settings_for(root).exclude)
+            and not settings_for(root).is_excluded(os.path.join(root, d))
         )
         for name in sorted(files):
             path = os.path.join(root, name)
+            if folder == os.curdir:  # `vpclint` or `vpclint .`: show apps/wrangler.toml
+                path = path[len(os.curdir + os.sep) :]
             if is_regular_file(path):
                 yield path
 
 
 def target_for_walked(path: str, settings: Settings) -> Target | None:
-    if matches_glob(path, settings.exclude):
+    if settings.is_excluded(path):
         return None
     name = os.path.basename(path)
     if name in WALK_NAMES:
         return Target(path, "wrangler", syntax_for(path), settings)
-    if matches_glob(path, settings.payload_globs):
+    if settings.is_payload_path(path):
         return Target(path, "payload", "json", settings)
     if name.endswith(".json") and name not in ("package.json", "package-lock.json"):
         data = read_small(path)
@@ -124,11 +117,19 @@ def target_for_walked(path: str, settings: Settings) -> Target | None:
 
 
 def guess_syntax(path: str, data: bytes | None) -> str:
+    """The syntax by the file's suffix, else by content: JSON(C) when it starts with
+    ``{``, ``//``, ``/*``, or a ``[`` that opens an array of objects (``[{``, ``[]``);
+    TOML otherwise (``[[vpc_services]]`` and ``[vars]`` are TOML headers)."""
     syntax = syntax_for(path)
     if syntax:
         return syntax
-    head = (data or b"").lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    return "json" if head in (b"{", b"[") else "toml"
+    head = (data or b"").lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head[:1] == b"{" or head[:2] in (b"//", b"/*"):
+        return "json"
+    if head[:1] == b"[":
+        after = head[1:].lstrip(b" \t\r\n")[:1]
+        return "json" if after in (b"{", b"]", b"") else "toml"
+    return "toml"
 
 
 def target_for_file(
@@ -152,26 +153,50 @@ def target_for_file(
     return Target(path, kind, syntax, settings, data)
 
 
+def target_for_stdin(
+    data: bytes, name: str | None, settings: Settings, kind_override: str | None
+) -> Target | str:
+    """A Target for standard input. With ``name`` (``--stdin-filename``) it is treated
+    like a file of that name: the name picks syntax and kind and is the path shown.
+    Without one the path shown is ``-``; the kind is ``--kind``, else a payload when the
+    content is a JSON payload, else a wrangler config, whose syntax comes from the
+    content (:func:`guess_syntax`)."""
+    if name:
+        return target_for_file(name, settings, kind_override, data)
+    kind = kind_override or ("payload" if content_is_payload(data) else "wrangler")
+    syntax = "json" if kind == "payload" else guess_syntax("-", data)
+    return Target("-", kind, syntax, settings, data)
+
+
 def targets_for_paths(
     paths: Sequence[str],
     settings: Settings = DEFAULT_SETTINGS,
     settings_for: SettingsFor | None = None,
     kind_override: str | None = None,
+    force_exclude: bool = False,
 ) -> tuple[list[Target], list[str]]:
-    """Targets for the given paths (files and folders) and usage errors for the rest."""
+    """Targets for the given paths (files and folders) and usage errors for the rest.
+
+    Files found in a folder are in path order. ``exclude`` applies to what a folder
+    search finds; with ``force_exclude`` (for pre-commit, which names every file) it
+    also applies to the paths given."""
     settings_for = settings_for or (lambda _path: settings)
     targets: list[Target] = []
     errors: list[str] = []
     seen: set[str] = set()
     for path in paths:
+        if force_exclude and settings_for(path).is_excluded(path):
+            continue
         if os.path.isdir(path):
+            found_targets = []
             for found in walk(path, settings_for):
                 target = target_for_walked(found, settings_for(found))
                 if target and kind_override and target.kind != kind_override:
                     target = None
                 if target and found not in seen:
                     seen.add(found)
-                    targets.append(target)
+                    found_targets.append(target)
+            targets += sorted(found_targets, key=lambda target: target.display)
             continue
         if path in seen:
             continue

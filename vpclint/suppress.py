@@ -1,7 +1,229 @@
-"""Inline suppression comments (``# vpclint: ignore[VPC203]``). Filled in by the suppression work."""
+"""Inline suppression comments.
+
+``# vpclint: ignore[VPC203]`` (TOML), ``// vpclint: ignore[VPC203]`` or
+``/* vpclint: ignore[VPC203] */`` (JSONC); several codes are comma-separated, and a
+bare ``vpclint: ignore`` covers every code. Text may follow the directive
+(``# vpclint: ignore[VPC203] -- reached through the tunnel``), and the directive may
+follow other words after a second ``#`` or ``//`` in the same comment.
+
+Which line a comment covers:
+- a comment after code on its line covers that line;
+- a comment with code after it on its last line (``/* ... */ "remote": false``) covers
+  that line;
+- a comment alone on its line covers the next line.
+A finding is suppressed when it *starts* on a covered line, so a comment on a
+``[[vpc_services]]`` header line (or alone above it) covers the findings reported at
+that header, such as a missing ``remote``.
+
+A directive, or a code in it, that suppressed nothing is reported as VPC004 (when
+VPC004 is enabled), except for codes that are not enabled for the file: whether those
+would match cannot be known in this run. VPC004 itself cannot be suppressed inline.
+VPC001 and VPC002 have no parsed document, so no comment can suppress them.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
-def apply_suppressions(document, diagnostics, settings):
-    return diagnostics
+from vpclint.diagnostics import Diagnostic
+from vpclint.source.model import Comment
+from vpclint.source.text import Position
+
+UNUSED = "VPC004"
+DIRECTIVE = re.compile(
+    r"(?:^|#|//)\s*(?P<directive>vpclint\s*:\s*ignore(?![\w-])(?:\s*\[(?P<codes>[^\]]*)\])?)",
+    re.IGNORECASE,
+)
+CODE = re.compile(r"[^,\s]+")
+
+
+@dataclass
+class Suppression:
+    comment: Comment
+    line: int  # the line it covers
+    codes: dict[str, tuple[int, int]] | None  # code -> offsets of the code; None: every code
+    start: int  # offsets of the directive text, for the VPC004 range
+    end: int
+    used: set[str] = field(default_factory=set)
+    used_by_any: bool = False
+
+
+def comment_body(text: str) -> str:
+    """The comment without its markers (``#``, ``//``, ``/*``, ``*/``), same length prefix."""
+    if text.startswith("/*"):
+        return "  " + text[2:-2] if text.endswith("*/") else "  " + text[2:]
+    if text.startswith("//"):
+        return "  " + text[2:]
+    return " " + text[1:]
+
+
+def parse_directive(comment: Comment) -> tuple[int, int, dict[str, tuple[int, int]] | None] | None:
+    """(start, end, codes) of the directive in ``comment``, or None when it has none."""
+    body = comment_body(comment.text)
+    found = DIRECTIVE.search(body)
+    if found is None:
+        return None
+    start = comment.start + found.start("directive")
+    end = comment.start + found.end("directive")
+    if found.group("codes") is None:
+        return start, end, None
+    base = comment.start + found.start("codes")
+    codes = {
+        item.group().upper(): (base + item.start(), base + item.end())
+        for item in CODE.finditer(found.group("codes"))
+    }
+    return start, end, codes
+
+
+def covered_line(source, comment: Comment) -> int:
+    first = source.position(comment.start)
+    last = source.position(comment.end)
+    before = source.line_text(first.line)[: first.column - 1]
+    if before.strip():
+        return first.line
+    after = source.line_text(last.line)[last.column - 1 :]
+    if after.strip():
+        return last.line
+    return last.line + 1
+
+
+def suppressions(document) -> list[Suppression]:
+    found = []
+    for comment in document.comments:
+        directive = parse_directive(comment)
+        if directive is None:
+            continue
+        start, end, codes = directive
+        line = covered_line(document.source, comment)
+        found.append(Suppression(comment, line, codes, start, end))
+    return found
+
+
+def suppresses(suppression: Suppression, diagnostic: Diagnostic) -> bool:
+    if diagnostic.code == UNUSED or diagnostic.start.line != suppression.line:
+        return False
+    if suppression.codes is None:
+        suppression.used_by_any = True
+        return True
+    if diagnostic.code in suppression.codes:
+        suppression.used.add(diagnostic.code)
+        return True
+    return False
+
+
+def apply_suppressions(document, diagnostics: Iterable[Diagnostic], settings) -> list[Diagnostic]:
+    """The diagnostics that no comment suppresses, plus VPC004 for unused suppressions."""
+    found = suppressions(document)
+    if not found:
+        return list(diagnostics)
+    kept = []
+    for diagnostic in diagnostics:
+        # every matching comment counts as used, so none of them is reported as unused
+        matched = [s for s in found if suppresses(s, diagnostic)]
+        if not matched:
+            kept.append(diagnostic)
+    if settings.is_enabled(UNUSED):
+        for suppression in found:
+            kept.extend(unused(document, suppression, settings))
+    return kept
+
+
+def unused(document, suppression: Suppression, settings) -> list[Diagnostic]:
+    line = suppression.line
+    if suppression.codes is None:
+        if suppression.used_by_any:
+            return []
+        return [
+            finding(
+                document,
+                settings,
+                (suppression.start, suppression.end),
+                f"this `vpclint: ignore` suppresses nothing: there is no finding on line {line}",
+                "remove the comment",
+            )
+        ]
+    if not suppression.codes:
+        return [
+            finding(
+                document,
+                settings,
+                (suppression.start, suppression.end),
+                "this `vpclint: ignore[]` lists no codes, so it suppresses nothing",
+                "name the codes to ignore, like `vpclint: ignore[VPC203]`, or remove the comment",
+            )
+        ]
+    stale = {
+        code: offsets
+        for code, offsets in suppression.codes.items()
+        if code not in suppression.used and judged(code, settings)
+    }
+    if not stale:
+        return []
+    if len(stale) == len(suppression.codes):
+        names = " or ".join(stale)
+        return [
+            finding(
+                document,
+                settings,
+                (suppression.start, suppression.end),
+                f"this suppression matches nothing: no {names} finding on line {line}"
+                + "".join(problem_note(code) for code in stale),
+                "remove the comment",
+            )
+        ]
+    return [
+        finding(
+            document,
+            settings,
+            offsets,
+            f"{code} is not reported on line {line}, so ignoring it there does nothing"
+            + problem_note(code),
+            f"remove {code} from the list",
+        )
+        for code, offsets in stale.items()
+    ]
+
+
+def judged(code: str, settings) -> bool:
+    """Whether an unused ``code`` can be called stale: unknown codes always are; a rule
+    that is not enabled for this file might have matched, so it is left alone."""
+    from vpclint.rules.registry import RULES
+
+    if code == UNUSED:
+        return True
+    return code not in RULES or settings.is_enabled(code)
+
+
+def problem_note(code: str) -> str:
+    from vpclint.rules.registry import RULES
+
+    if code == UNUSED:
+        return f" ({UNUSED} cannot be suppressed inline; ignore it in the configuration instead)"
+    if code in ("VPC001", "VPC002"):
+        return f" ({code} cannot be suppressed: the file was not parsed)"
+    if code not in RULES:
+        return f" ({code} is not a vpclint rule code; `vpclint rules` lists them)"
+    return ""
+
+
+def finding(document, settings, offsets: tuple[int, int], message: str, fix: str) -> Diagnostic:
+    from vpclint.rules.registry import RULES
+
+    rule = RULES[UNUSED]
+    start: Position = document.source.position(offsets[0])
+    end: Position = document.source.position(offsets[1])
+    diagnostic = Diagnostic(
+        path=document.path,
+        code=UNUSED,
+        name=rule.name,
+        severity=rule.severity,
+        message=message,
+        pointer="",
+        start=start,
+        end=end,
+        fix=fix,
+    )
+    override = settings.severity.get(UNUSED)
+    return replace(diagnostic, severity=override) if override else diagnostic

@@ -1,0 +1,157 @@
+"""``--format sarif``: SARIF 2.1.0 (GitHub code scanning, VS Code's SARIF viewer).
+
+One run. The driver lists every rule with its help text and ``helpUri``; each result
+has its rule, level (``error``/``warning``/``note``), message, region and related
+locations; a fix hint and the JSON pointer are result properties.
+
+Columns: SARIF counts columns in UTF-16 code units unless a run says otherwise, and
+that is what GitHub and VS Code assume, so this format converts vpclint's code-point
+columns to UTF-16 code units (they differ only after a character outside the Basic
+Multilingual Plane, such as an emoji) and states ``columnKind: utf16CodeUnits``.
+``endColumn`` is exclusive, as SARIF defines it.
+
+Paths: a relative path is a relative URI against ``%SRCROOT%`` (the working folder,
+given in ``originalUriBaseIds``); an absolute path is a ``file://`` URI.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from urllib.parse import quote
+
+from vpclint import __version__
+from vpclint.rules.registry import RULES, load_all
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/vpclint/vpclint"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+BASE_ID = "%SRCROOT%"
+
+
+def rule_descriptor(rule) -> dict:
+    from vpclint.settings import on_by_default
+
+    help_text = (
+        f"{rule.what}\n\nWhy it matters: {rule.why}\n\n"
+        f"Example:\n{rule.example.rstrip()}\n\nUse instead:\n{rule.use_instead.rstrip()}"
+    )
+    help_markdown = (
+        f"{rule.what}\n\n**Why it matters:** {rule.why}\n\n"
+        f"Example:\n\n```{rule.example_lang}\n{rule.example.rstrip()}\n```\n\n"
+        f"Use instead:\n\n```{rule.example_lang}\n{rule.use_instead.rstrip()}\n```\n\n"
+        f"[{rule.code} documentation]({rule.help_uri})"
+    )
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.what},
+        "help": {"text": help_text, "markdown": help_markdown},
+        "helpUri": rule.help_uri,
+        "defaultConfiguration": {
+            "level": LEVELS[rule.severity],
+            "enabled": on_by_default(rule.code),
+        },
+        "properties": {"tags": list(rule.kinds)},
+    }
+
+
+def artifact_location(path: str) -> dict:
+    if os.path.isabs(path):
+        return {"uri": Path(path).as_uri()}
+    return {"uri": quote(path.replace(os.sep, "/"), safe="/"), "uriBaseId": BASE_ID}
+
+
+def folder_uri(folder: Path) -> str:
+    uri = folder.as_uri()
+    return uri if uri.endswith("/") else uri + "/"
+
+
+def utf16_column(source, line: int, column: int) -> int:
+    """A 1-based code-point column as a 1-based UTF-16 code-unit column."""
+    if source is None or line > source.line_count:
+        return column
+    text = source.line_text(line)
+    before = text[: column - 1]
+    past_end = max(0, column - 1 - len(text))
+    return 1 + len(before.encode("utf-16-le", "surrogatepass")) // 2 + past_end
+
+
+def region(source, start, end) -> dict:
+    return {
+        "startLine": start.line,
+        "startColumn": utf16_column(source, start.line, start.column),
+        "endLine": end.line,
+        "endColumn": utf16_column(source, end.line, end.column),
+    }
+
+
+def physical_location(path: str, source, start, end) -> dict:
+    return {"artifactLocation": artifact_location(path), "region": region(source, start, end)}
+
+
+def result_object(diagnostic, source, rule_index: dict[str, int]) -> dict:
+    result = {
+        "ruleId": diagnostic.code,
+        "ruleIndex": rule_index[diagnostic.code],
+        "level": LEVELS[diagnostic.severity],
+        "message": {"text": diagnostic.message},
+        "locations": [
+            {
+                "physicalLocation": physical_location(
+                    diagnostic.path, source, diagnostic.start, diagnostic.end
+                )
+            }
+        ],
+    }
+    if diagnostic.related:
+        result["relatedLocations"] = [
+            {
+                "id": number,
+                "message": {"text": related.message},
+                "physicalLocation": physical_location(
+                    diagnostic.path, source, related.start, related.end
+                ),
+            }
+            for number, related in enumerate(diagnostic.related, start=1)
+        ]
+    properties = {"name": diagnostic.name, "pointer": diagnostic.pointer}
+    if diagnostic.fix:
+        properties["fix"] = diagnostic.fix
+    result["properties"] = properties
+    return result
+
+
+def document(result) -> dict:
+    load_all()
+    rules = [RULES[code] for code in sorted(RULES)]
+    rule_index = {rule.code: index for index, rule in enumerate(rules)}
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "vpclint",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": [rule_descriptor(rule) for rule in rules],
+                    }
+                },
+                "originalUriBaseIds": {BASE_ID: {"uri": folder_uri(Path.cwd())}},
+                "columnKind": "utf16CodeUnits",
+                "results": [
+                    result_object(d, result.source_of(d.path), rule_index)
+                    for d in result.diagnostics
+                ],
+            }
+        ],
+    }
+
+
+def render(result, *, color: bool = False) -> str:
+    return json.dumps(document(result), indent=2, ensure_ascii=True) + "\n"
