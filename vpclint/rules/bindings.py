@@ -1,0 +1,169 @@
+"""Every wrangler binding kind and where it keeps its binding name (research/wrangler.md §5).
+
+The table is data: the duplicate-name rule (VPC201) walks it and never branches on a
+key. Each :class:`BindingKind` says which config key holds the kind, how the value is
+laid out (:data:`LIST`, :data:`GROUP`, ...), which field holds the name, and how the
+kind behaves in a named environment (inherited from the top level, or top level only).
+
+Improvements over wrangler's own check, on purpose:
+
+* ``send_email`` and ``ratelimits`` name their bindings with ``name``; wrangler does not
+  collect them, vpclint does.
+* Names are collected entry by entry, so one malformed entry does not hide the others
+  (wrangler drops the whole list when a single entry lacks a string ``binding``).
+
+Kept from wrangler, because wrangler errors on it: an ``assets`` table without a
+``binding`` contributes its *keys* as names (``directory`` clashes with a binding called
+``directory``). That is only a clash for wrangler's check, not at run time, so it is only
+reported against kinds wrangler counts (``wrangler_counts``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from vpclint.source.model import Path
+
+# How a kind's value is laid out.
+LIST = "list"  # [ {name_field: NAME, ...}, ... ]
+GROUP = "group"  # { group_field: [ {name_field: NAME, ...}, ... ] }
+SINGLE = "single"  # { binding: NAME, ... }
+ASSETS = "assets"  # like SINGLE; without `binding`, every key counts (wrangler quirk)
+RECORD = "record"  # { NAME: value, ... }
+STRINGS = "strings"  # { group_field: [NAME, ...] }
+
+# How a kind behaves in `env.<name>`.
+OWN = "own"  # each environment declares its own (not inherited)
+INHERITED = "inherited"  # the top-level value applies unless the environment sets its own
+TOP_ONLY = "top_only"  # only the top-level value exists; it applies to every environment
+
+
+@dataclass(frozen=True)
+class BindingKind:
+    key: str
+    label: str  # what one binding of this kind is called in messages
+    layout: str = LIST
+    name_field: str = "binding"
+    group_field: str = ""
+    in_env: str = OWN
+    wrangler_counts: bool = True  # wrangler's own duplicate check sees this kind
+
+
+BINDING_KINDS: tuple[BindingKind, ...] = (
+    BindingKind("vpc_services", "VPC service"),
+    BindingKind("vpc_networks", "VPC network"),
+    BindingKind("kv_namespaces", "KV namespace"),
+    BindingKind("d1_databases", "D1 database"),
+    BindingKind("r2_buckets", "R2 bucket"),
+    BindingKind("vectorize", "Vectorize index"),
+    BindingKind("ai_search_namespaces", "AI Search namespace"),
+    BindingKind("ai_search", "AI Search instance"),
+    BindingKind("agent_memory", "Agent Memory binding"),
+    BindingKind("hyperdrive", "Hyperdrive config"),
+    BindingKind("services", "service binding"),
+    BindingKind("analytics_engine_datasets", "Analytics Engine dataset"),
+    BindingKind("dispatch_namespaces", "dispatch namespace"),
+    BindingKind("mtls_certificates", "mTLS certificate"),
+    BindingKind("workflows", "workflow"),
+    BindingKind("pipelines", "pipeline"),
+    BindingKind("k2", "K2 stream"),
+    BindingKind("secrets_store_secrets", "Secrets Store secret"),
+    BindingKind("artifacts", "Artifacts binding"),
+    BindingKind("unsafe_hello_world", "Hello World binding"),
+    BindingKind("flagship", "Flagship binding"),
+    BindingKind("worker_loaders", "Worker Loader"),
+    BindingKind("send_email", "send_email binding", name_field="name", wrangler_counts=False),
+    BindingKind("ratelimits", "rate limit", name_field="name", wrangler_counts=False),
+    BindingKind("queues", "queue producer", layout=GROUP, group_field="producers"),
+    BindingKind(
+        "durable_objects", "Durable Object", layout=GROUP, group_field="bindings", name_field="name"
+    ),
+    BindingKind(
+        "logfwdr",
+        "logfwdr binding",
+        layout=GROUP,
+        group_field="bindings",
+        name_field="name",
+        in_env=INHERITED,
+    ),
+    BindingKind(
+        "unsafe", "unsafe binding", layout=GROUP, group_field="bindings", name_field="name"
+    ),
+    BindingKind("browser", "Browser Run binding", layout=SINGLE),
+    BindingKind("analytics", "Analytics SQL binding", layout=SINGLE),
+    BindingKind("ai", "AI binding", layout=SINGLE),
+    BindingKind("images", "Images binding", layout=SINGLE),
+    BindingKind("media", "Media binding", layout=SINGLE),
+    BindingKind("stream", "Stream binding", layout=SINGLE),
+    BindingKind("version_metadata", "version metadata binding", layout=SINGLE),
+    BindingKind("assets", "assets binding", layout=ASSETS, in_env=INHERITED),
+    BindingKind("vars", "environment variable", layout=RECORD),
+    BindingKind("wasm_modules", "Wasm module", layout=RECORD, in_env=TOP_ONLY),
+    BindingKind("text_blobs", "text blob", layout=RECORD, in_env=TOP_ONLY),
+    BindingKind("data_blobs", "data blob", layout=RECORD, in_env=TOP_ONLY),
+    BindingKind("secrets", "required secret", layout=STRINGS, group_field="required"),
+)
+
+KINDS_BY_KEY = {kind.key: kind for kind in BINDING_KINDS}
+
+
+@dataclass(frozen=True)
+class NameUse:
+    """One binding name written in the config.
+
+    ``path`` is where the name is written (a ``binding`` value, a ``vars`` key, ...) and
+    ``at`` says whether to point at that path's key or value. ``inherited`` is true when
+    the name comes from the top level into an environment or a preview scope.
+    ``asset_key`` marks wrangler's quirk: a key of an ``assets`` table without ``binding``.
+    """
+
+    name: str
+    kind: BindingKind
+    path: Path
+    at: str
+    inherited: bool = False
+    asset_key: bool = False
+
+
+def _entries_named(entries: Any, field: str, base: Path) -> Iterator[tuple[str, Path]]:
+    """(name, path) of every entry of a list that has a string ``field``."""
+    if not isinstance(entries, list):
+        return
+    for index, entry in enumerate(entries):
+        if isinstance(entry, dict) and isinstance(entry.get(field), str):
+            yield entry[field], (*base, index, field)
+
+
+def names_of_kind(kind: BindingKind, value: Any, base: Path) -> Iterator[NameUse]:
+    """Every name one kind's value declares; ``base`` is the path of that value."""
+    if kind.layout == LIST:
+        for name, path in _entries_named(value, kind.name_field, base):
+            yield NameUse(name, kind, path, "value")
+    elif kind.layout == GROUP and isinstance(value, dict):
+        group_path = (*base, kind.group_field)
+        for name, path in _entries_named(value.get(kind.group_field), kind.name_field, group_path):
+            yield NameUse(name, kind, path, "value")
+    elif kind.layout in (SINGLE, ASSETS) and isinstance(value, dict):
+        if isinstance(value.get("binding"), str):
+            yield NameUse(value["binding"], kind, (*base, "binding"), "value")
+        elif kind.layout == ASSETS and "binding" not in value:
+            for key in value:
+                yield NameUse(key, kind, (*base, key), "key", asset_key=True)
+    elif kind.layout == RECORD and isinstance(value, dict):
+        for key in value:
+            yield NameUse(key, kind, (*base, key), "key")
+    elif kind.layout == STRINGS and isinstance(value, dict):
+        names = value.get(kind.group_field)
+        if isinstance(names, list):
+            for index, name in enumerate(names):
+                if isinstance(name, str):
+                    yield NameUse(name, kind, (*base, kind.group_field, index), "value")
+
+
+def names_in_table(table: dict, base: Path, kinds=BINDING_KINDS) -> Iterator[NameUse]:
+    """Every binding name declared directly in ``table`` (at path ``base``)."""
+    for kind in kinds:
+        if kind.key in table:
+            yield from names_of_kind(kind, table[kind.key], (*base, kind.key))

@@ -1,0 +1,370 @@
+"""VPC201-VPC211: what breaks at `wrangler dev` / `wrangler deploy`, in every scope.
+
+Every check here looks only at values whose shape is right (a string ``binding``, a
+boolean ``remote``, an array list ...). A value with the wrong shape already has its
+VPC1xx finding, so it is skipped rather than reported twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from vpclint.diagnostics import Diagnostic
+from vpclint.rules.bindings import NameUse
+from vpclint.rules.registry import check
+from vpclint.rules.wrangler_scopes import (
+    VPC_LIST_KEYS,
+    Scope,
+    assignment,
+    dotted,
+    iter_scopes,
+    list_label,
+    scope_name_uses,
+)
+from vpclint.source.model import Path
+
+if TYPE_CHECKING:
+    from vpclint.document import Document
+
+UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+HEX32 = re.compile(r"[0-9a-fA-F]{32}")
+PLACEHOLDER = re.compile(
+    r"replace|change[_ -]?me|todo|fixme|tbd|your|placeholder|dummy|example|insert|fill[_ -]?in"
+    r"|<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|\$[A-Za-z_]|%[A-Za-z_]+%|x{4}|\.\.\.",
+    re.IGNORECASE,
+)
+UPPER_SNAKE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
+VOWEL_SOUND = re.compile(r"[AEIOUaeiou]|R2|mTLS")
+
+
+def vpc_entries(scope: Scope, list_keys=VPC_LIST_KEYS) -> Iterator[tuple[str, Path, dict]]:
+    """(list key, path, entry) of every object entry of the scope's VPC lists."""
+    for list_key in list_keys:
+        entries = scope.table.get(list_key)
+        if not isinstance(entries, list):
+            continue
+        for index, entry in enumerate(entries):
+            if isinstance(entry, dict):
+                yield list_key, (*scope.path, list_key, index), entry
+
+
+def binding_names(entries: Any) -> list[str]:
+    """Non-empty string ``binding`` values of a list, in order, without repeats."""
+    names: list[str] = []
+    if isinstance(entries, list):
+        for entry in entries:
+            name = entry.get("binding") if isinstance(entry, dict) else None
+            if isinstance(name, str) and name and name not in names:
+                names.append(name)
+    return names
+
+
+def article(label: str) -> str:
+    return "an" if VOWEL_SOUND.match(label) else "a"
+
+
+# --- VPC201 duplicate-binding-name ----------------------------------------------------
+
+
+@check("wrangler", "VPC201")
+def check_duplicate_names(doc: Document) -> Iterator[Diagnostic]:
+    root = doc.value
+    for scope in iter_scopes(root):
+        uses = scope_name_uses(root, scope)
+        uses.sort(key=lambda use: doc.offsets(use.path, use.at)[0])
+        first_by_name: dict[str, NameUse] = {}
+        for use in uses:
+            first = first_by_name.setdefault(use.name, use)
+            if first is use or _reported_elsewhere(first, use):
+                continue
+            yield _duplicate(doc, first, use)
+
+
+def _reported_elsewhere(first: NameUse, second: NameUse) -> bool:
+    """Pairs that are not reported here.
+
+    Both inherited: the top-level scope reports it. An empty VPC name: VPC103 does. A key
+    of `assets` (no real binding) against a kind wrangler does not count: no clash at all.
+    """
+    if first.inherited and second.inherited:
+        return True
+    if (first.asset_key and not second.kind.wrangler_counts) or (
+        second.asset_key and not first.kind.wrangler_counts
+    ):
+        return True
+    is_vpc = first.kind.key in VPC_LIST_KEYS or second.kind.key in VPC_LIST_KEYS
+    return second.name == "" and is_vpc
+
+
+def _duplicate(doc: Document, first: NameUse, second: NameUse) -> Diagnostic:
+    line = doc.line_of(first.path, first.at)
+    same_kind = first.kind is second.kind and not (first.asset_key or second.asset_key)
+    owner = f"another {first.kind.label}" if same_kind else _the(first)
+    details = []
+    if first.inherited:
+        details.append("inherited from the top level")
+    if not same_kind:
+        details.append(f"this one is {_a(second)}")
+    if first.asset_key or second.asset_key:
+        details.append(
+            "wrangler counts the keys of an `assets` table without `binding` as binding names"
+        )
+    message = f'binding name "{second.name}" is already used by {owner} on line {line}'
+    if details:
+        message += f" ({'; '.join(details)})"
+    return doc.diagnostic(
+        "VPC201",
+        second.path,
+        message,
+        at=second.at,
+        related=(doc.related(first.path, "first used here", at=first.at),),
+        fix="rename one of the two bindings",
+    )
+
+
+def _the(use: NameUse) -> str:
+    if use.asset_key:
+        return f"the key `{use.name}` of `assets`"
+    return f"the {use.kind.label}"
+
+
+def _a(use: NameUse) -> str:
+    if use.asset_key:
+        return "a key of `assets`"
+    return f"{article(use.kind.label)} {use.kind.label}"
+
+
+# --- VPC202 remote-false, VPC203 remote-unset -----------------------------------------
+
+
+@check("wrangler", "VPC202", "VPC203")
+def check_remote(doc: Document) -> Iterator[Diagnostic]:
+    # Previews are preview deployments; `wrangler dev` never reads them.
+    for scope in iter_scopes(doc.value):
+        if scope.is_previews:
+            continue
+        for list_key, path, entry in vpc_entries(scope):
+            label = list_label(list_key)
+            fix = f"write `{assignment(doc, 'remote', 'true')}`"
+            if entry.get("remote") is False:
+                yield doc.diagnostic(
+                    "VPC202",
+                    (*path, "remote"),
+                    f"`remote` is false, but a {label} binding has no local simulator: "
+                    f"`wrangler dev` refuses to start ({label} bindings do not support local "
+                    "development)",
+                    fix=fix,
+                )
+            elif "remote" not in entry:
+                yield doc.diagnostic(
+                    "VPC203",
+                    path,
+                    f"this {label} binding does not set `remote`: `wrangler dev` still uses the "
+                    "real service (and warns that it may incur usage charges); "
+                    f"add `{assignment(doc, 'remote', 'true')}` to say so",
+                    at="head",
+                    fix=f"add `{assignment(doc, 'remote', 'true')}`",
+                )
+
+
+# --- VPC204 env-missing-vpc-list, VPC205 env-missing-binding --------------------------
+
+
+@check("wrangler", "VPC204", "VPC205")
+def check_env_inheritance(doc: Document) -> Iterator[Diagnostic]:
+    root = doc.value
+    for scope in iter_scopes(root):
+        if scope.env is None or scope.is_previews:
+            continue
+        for list_key in VPC_LIST_KEYS:
+            top_entries = root.get(list_key)
+            if not isinstance(top_entries, list) or not top_entries:
+                continue
+            if list_key not in scope.table:
+                yield _env_missing_list(doc, scope, list_key)
+            elif isinstance(scope.table[list_key], list):
+                yield from _env_missing_bindings(doc, scope, list_key)
+
+
+def _env_missing_list(doc: Document, scope: Scope, list_key: str) -> Diagnostic:
+    names = binding_names(doc.value[list_key])
+    listed = f" ({', '.join(names)})" if names else ""
+    label = list_label(list_key)
+    return doc.diagnostic(
+        "VPC204",
+        scope.path,
+        f"{scope.label} has no `{list_key}`: the top-level {label} bindings{listed} are not "
+        f"inherited, so the Worker deployed with `--env {scope.env}` has none of them",
+        at="key",
+        related=(doc.related((list_key,), "top-level bindings defined here"),),
+        fix=f"add `{list_key}` to {dotted(scope.path)} with the bindings it needs "
+        f"(an empty list if it needs none)",
+    )
+
+
+def _env_missing_bindings(doc: Document, scope: Scope, list_key: str) -> Iterator[Diagnostic]:
+    present = set(binding_names(scope.table[list_key]))
+    label = list_label(list_key)
+    for index, entry in enumerate(doc.value[list_key]):
+        name = entry.get("binding") if isinstance(entry, dict) else None
+        if not isinstance(name, str) or not name or name in present:
+            continue
+        present.add(name)  # report each missing name once
+        top_path = (list_key, index, "binding")
+        line = doc.line_of(top_path, "value")
+        yield doc.diagnostic(
+            "VPC205",
+            (*scope.path, list_key),
+            f'{scope.label} has no {label} binding "{name}", which the top level defines on '
+            f"line {line}: bindings are not inherited, so the Worker deployed with "
+            f"`--env {scope.env}` lacks it",
+            at="key",
+            related=(doc.related(top_path, "defined at the top level here", at="value"),),
+            fix=f'add a binding "{name}" to `{dotted((*scope.path, list_key))}`',
+        )
+
+
+# --- VPC206 invalid-service-id, VPC207 invalid-tunnel-id ------------------------------
+
+
+@check("wrangler", "VPC206", "VPC207")
+def check_ids(doc: Document) -> Iterator[Diagnostic]:
+    for scope in iter_scopes(doc.value):
+        for list_key, path, entry in vpc_entries(scope):
+            field, code = (
+                ("service_id", "VPC206") if list_key == "vpc_services" else ("tunnel_id", "VPC207")
+            )
+            value = entry.get(field)
+            if isinstance(value, str) and value and not UUID.fullmatch(value):
+                yield doc.diagnostic(
+                    code, (*path, field), _id_problem(field, value), fix=_id_fix(field, value)
+                )
+
+
+def _id_source(field: str) -> str:
+    if field == "service_id":
+        return "the VPC service's UUID (`wrangler vpc service list` shows it)"
+    return "the Cloudflare Tunnel's UUID (`cloudflared tunnel list` shows it)"
+
+
+def _id_problem(field: str, value: str) -> str:
+    quoted = f'`{field}` "{value}"'
+    if UUID.fullmatch(value.strip()):
+        return f"{quoted} has spaces around the UUID"
+    if HEX32.fullmatch(value):
+        return f"{quoted} is missing its hyphens: a UUID is written 8-4-4-4-12"
+    if PLACEHOLDER.search(value):
+        extra = ""
+        if "$" in value or "%" in value:
+            extra = " (wrangler does not substitute environment variables in its config)"
+        return (
+            f"{quoted} is a placeholder{extra}: it must be replaced with "
+            f"{_id_source(field)} before deploying"
+        )
+    return (
+        f"{quoted} is not a UUID (8-4-4-4-12 hex digits such as "
+        f"0199295b-b3ac-7760-8246-bca40877b3e9): use {_id_source(field)}"
+    )
+
+
+def _id_fix(field: str, value: str) -> str:
+    if UUID.fullmatch(value.strip()):
+        return f'write "{value.strip()}"'
+    if HEX32.fullmatch(value):
+        hyphenated = "-".join(
+            (value[:8], value[8:12], value[12:16], value[16:20], value[20:])
+        ).lower()
+        return f'write "{hyphenated}"'
+    return f"replace it with {_id_source(field)}"
+
+
+# --- VPC208 binding-not-identifier, VPC211 binding-name-style -------------------------
+
+
+def is_js_identifier(name: str) -> bool:
+    """ID_Start (or `$`, `_`) then ID_Continue (or `$`): usable as `env.NAME`."""
+    return name.replace("$", "_").isidentifier()
+
+
+def upper_snake(name: str) -> str:
+    """`myApi` -> `MY_API`, `my-api 1` -> `MY_API_1`."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
+    words = [word for word in re.split(r"[^A-Za-z0-9]+", spaced) if word]
+    snake = "_".join(words).upper()
+    if not snake:
+        return "API"
+    return f"_{snake}" if snake[0].isdigit() else snake
+
+
+@check("wrangler", "VPC208", "VPC211")
+def check_binding_names(doc: Document) -> Iterator[Diagnostic]:
+    for scope in iter_scopes(doc.value):
+        for list_key, path, entry in vpc_entries(scope):
+            name = entry.get("binding")
+            if not isinstance(name, str) or not name:
+                continue  # VPC103
+            suggestion = upper_snake(name)
+            if not is_js_identifier(name):
+                yield doc.diagnostic(
+                    "VPC208",
+                    (*path, "binding"),
+                    f'binding "{name}" is not a valid JavaScript identifier, so the Worker '
+                    f"cannot use it as `env.{name}`: use letters, digits, `_` or `$`, not "
+                    f'starting with a digit, e.g. "{suggestion}"',
+                    fix=f'rename it to "{suggestion}"',
+                )
+            elif not UPPER_SNAKE.fullmatch(name):
+                yield doc.diagnostic(
+                    "VPC211",
+                    (*path, "binding"),
+                    f'binding "{name}" of this {list_label(list_key)} is not UPPER_SNAKE_CASE, '
+                    f'the convention for Worker bindings: e.g. "{suggestion}"',
+                    fix=f'rename it to "{suggestion}" (and its uses in the Worker)',
+                )
+
+
+# --- VPC209 pages-unsupported ---------------------------------------------------------
+
+
+@check("wrangler", "VPC209")
+def check_pages(doc: Document) -> Iterator[Diagnostic]:
+    root = doc.value
+    if not isinstance(root, dict) or "pages_build_output_dir" not in root:
+        return
+    line = doc.line_of(("pages_build_output_dir",))
+    marker = doc.related(("pages_build_output_dir",), "this makes it a Pages config")
+    for scope in iter_scopes(root):
+        for list_key in VPC_LIST_KEYS:
+            entries = scope.table.get(list_key)
+            if isinstance(entries, list) and entries:
+                yield doc.diagnostic(
+                    "VPC209",
+                    (*scope.path, list_key),
+                    f"Pages projects do not support `{list_key}` (this is a Pages config: "
+                    f"`pages_build_output_dir` is set on line {line}); Pages commands refuse "
+                    "the config",
+                    at="key",
+                    related=(marker,),
+                    fix=f"move the {list_label(list_key)} bindings to a Worker project, or "
+                    "remove them",
+                )
+
+
+# --- VPC210 previews-vpc-networks-ignored ---------------------------------------------
+
+
+@check("wrangler", "VPC210")
+def check_previews_networks(doc: Document) -> Iterator[Diagnostic]:
+    for scope in iter_scopes(doc.value):
+        if scope.is_previews and "vpc_networks" in scope.table:
+            yield doc.diagnostic(
+                "VPC210",
+                (*scope.path, "vpc_networks"),
+                "wrangler does not support `vpc_networks` under `previews`: its config "
+                'validation warns "Unexpected fields found in previews field" and never checks '
+                "these bindings",
+                at="key",
+                fix="remove `vpc_networks` from `previews`",
+            )

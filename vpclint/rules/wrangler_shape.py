@@ -1,0 +1,417 @@
+"""VPC101-VPC107: the shape of `vpc_services` / `vpc_networks`, from the bundled schema.
+
+``schemas/wrangler-vpc.schema.json`` is the single definition of the shapes. This
+module runs it and translates every schema error into one rule, reported at the exact
+key or value. Each error only says *which check* failed for *which entry*; the message
+is then written from the entry itself, so two schema errors with one root cause (a
+``oneOf`` failure and a type error for the same ``tunnel_id``, say) become one finding.
+
+Translation, by where the error is (``scope`` is (), ``env.<name>``, ``previews`` ...):
+
+* ``scope.<list>`` wrong type                       -> VPC101 at the value
+* ``scope.<list>[i]`` wrong type                    -> VPC102 at the value
+* ``scope.<list>[i]`` ``required`` binding          -> VPC103 at the entry head
+* ``scope.<list>[i]`` ``required`` service_id       -> VPC104 at the entry head
+* ``scope.<list>[i]`` ``additionalProperties``      -> VPC105 at each unknown key
+* ``scope.<list>[i]`` ``oneOf`` (tunnel/network)    -> VPC107
+* ``scope.<list>[i].binding|service_id|remote``     -> VPC103 | VPC104 | VPC106 at the value
+* ``scope.<list>[i].tunnel_id|network_id``          -> VPC107
+
+Nothing is reported inside a list that is not an array, or an entry that is not an
+object: that one finding says it all.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from vpclint.diagnostics import Diagnostic
+from vpclint.rules.registry import check
+from vpclint.rules.wrangler_scopes import (
+    ENTRY_FIELDS,
+    VPC_LIST_KEYS,
+    an_entry,
+    assignment,
+    describe,
+    dotted,
+    is_scope_path,
+    list_label,
+)
+from vpclint.source.model import Path
+
+if TYPE_CHECKING:
+    from vpclint.document import Document
+
+SHAPE_CODES = ("VPC101", "VPC102", "VPC103", "VPC104", "VPC105", "VPC106", "VPC107")
+
+# Which check a field-level schema error belongs to.
+FIELD_CHECKS = {
+    "binding": "binding",
+    "service_id": "service_id",
+    "remote": "remote",
+    "tunnel_id": "target",
+    "network_id": "target",
+}
+REQUIRED_CHECKS = {"binding": "binding", "service_id": "service_id"}
+TARGETS = ("tunnel_id", "network_id")
+
+NAME_EXAMPLE = '"NAME"'
+UUID_EXAMPLE = '"<uuid>"'
+ID_EXAMPLE = '"<id>"'
+
+# Keys that name the VPC service itself, not a binding to it.
+SERVICE_DEFINITION_FIELDS = frozenset(
+    {
+        "host",
+        "hostname",
+        "ipv4",
+        "ipv6",
+        "port",
+        "http_port",
+        "https_port",
+        "tcp_port",
+        "type",
+        "tls_settings",
+        "app_protocol",
+        "resolver_network",
+        "resolver_ips",
+        "url",
+    }
+)
+# Keys that are a different name for a real field.
+ALIASES = {
+    "vpc_services": {"name": "binding", "id": "service_id", "uuid": "service_id"},
+    "vpc_networks": {"name": "binding", "tunnel": "tunnel_id", "network": "network_id"},
+}
+SERVICE_BY_NAME = frozenset({"service", "service_name", "servicename", "vpc_service"})
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where a schema error is: the list, and (if any) the entry index and field."""
+
+    list_path: Path
+    list_key: str
+    index: int | None
+    field: str | None
+
+    @property
+    def entry_path(self) -> Path:
+        return (*self.list_path, self.index)
+
+
+def locate(path: Path) -> Located | None:
+    """Split an instance path into scope, list key, entry index and field."""
+    for position, part in enumerate(path):
+        if part in VPC_LIST_KEYS and is_scope_path(path[:position]):
+            rest = path[position + 1 :]
+            index = rest[0] if rest and isinstance(rest[0], int) else None
+            field = rest[1] if len(rest) > 1 and isinstance(rest[1], str) else None
+            return Located(path[: position + 1], part, index, field)
+    return None
+
+
+def classify(error) -> Iterator[tuple[str, Located, str | None]]:
+    """(check, location, unknown key) for one schema error.
+
+    Checks: "list", "entry", "binding", "service_id", "unknown", "remote", "target".
+    """
+    located = locate(tuple(error.absolute_path))
+    if located is None:
+        return
+    if located.index is None:
+        yield "list", located, None
+    elif located.field is not None:
+        if located.field in FIELD_CHECKS:
+            yield FIELD_CHECKS[located.field], located, None
+    elif error.validator == "type":
+        yield "entry", located, None
+    elif error.validator == "required":
+        for name in error.validator_value:
+            if name not in error.instance:
+                yield REQUIRED_CHECKS.get(name, "target"), located, None
+    elif error.validator == "additionalProperties":
+        allowed = error.schema.get("properties", {})
+        for key in error.instance:
+            if key not in allowed:
+                yield "unknown", located, key
+    else:  # oneOf: tunnel_id / network_id
+        yield "target", located, None
+
+
+@check("wrangler", *SHAPE_CODES)
+def check_vpc_shapes(doc: Document) -> Iterator[Diagnostic]:
+    from vpclint.schemas import iter_errors
+
+    found: dict[tuple, Diagnostic] = {}
+    findings: list[tuple[str, Located, str | None]] = []
+    for error in iter_errors("wrangler", doc.value):
+        findings.extend(classify(error))
+    broken = _broken_containers(findings)
+    for check_name, located, key in findings:
+        if _inside_broken(located, check_name, broken):
+            continue
+        identity = (check_name, located.list_path, located.index, key)
+        if identity not in found:
+            found[identity] = BUILDERS[check_name](doc, located, key)
+    yield from found.values()
+
+
+def _broken_containers(findings) -> set[Path]:
+    """Lists that are not arrays and entries that are not objects."""
+    broken = set()
+    for check_name, located, _ in findings:
+        if check_name == "list":
+            broken.add(located.list_path)
+        elif check_name == "entry":
+            broken.add(located.entry_path)
+    return broken
+
+
+def _inside_broken(located: Located, check_name: str, broken: set[Path]) -> bool:
+    if check_name == "list":
+        return False
+    if located.list_path in broken:
+        return True
+    return check_name != "entry" and located.entry_path in broken
+
+
+# --- one builder per check: the finding, written from the entry itself ----------------
+
+
+def _list_not_array(doc: Document, located: Located, _key) -> Diagnostic:
+    value = doc.get(located.list_path)
+    name = located.list_key
+    if doc.syntax == "toml" and isinstance(value, dict):
+        hint = f"write `[[{dotted(located.list_path)}]]` (double brackets) for each binding"
+    elif value is None:
+        hint = f"write `{assignment(doc, name, '[]')}` or remove the key"
+    else:
+        hint = f"write {an_entry(doc)} per binding inside `[ ]`"
+    return doc.diagnostic(
+        "VPC101",
+        located.list_path,
+        f"`{name}` must be an array of bindings, not {describe(value, doc.syntax)}: {hint}",
+        fix=hint,
+    )
+
+
+def _entry_not_object(doc: Document, located: Located, _key) -> Diagnostic:
+    value = doc.get(located.entry_path)
+    if located.list_key == "vpc_services":
+        fields = "`binding` and `service_id`"
+    else:
+        fields = "`binding` and `tunnel_id` or `network_id`"
+    return doc.diagnostic(
+        "VPC102",
+        located.entry_path,
+        f"each `{located.list_key}` entry must be {an_entry(doc)} with {fields}, "
+        f"not {describe(value, doc.syntax)}",
+        fix=f"replace it with {an_entry(doc)} such as " + _entry_example(doc, located.list_key),
+    )
+
+
+def _entry_example(doc: Document, list_key: str) -> str:
+    target = "service_id" if list_key == "vpc_services" else "tunnel_id"
+    parts = [assignment(doc, "binding", '"API"'), assignment(doc, target, '"<uuid>"')]
+    if doc.syntax == "toml":
+        return "{ " + ", ".join(parts) + " }"
+    return "{" + ", ".join(parts) + "}"
+
+
+def _binding(doc: Document, located: Located, _key) -> Diagnostic:
+    entry = doc.get(located.entry_path)
+    label = list_label(located.list_key)
+    fix = (
+        f"add `{assignment(doc, 'binding', NAME_EXAMPLE)}`, the name the Worker uses as `env.NAME`"
+    )
+    if "binding" not in entry:
+        return _missing(doc, located, "binding", f"this {label} binding has no `binding`", fix)
+    value = entry["binding"]
+    if value == "":
+        message = f'`binding` is empty: give the {label} binding a name such as "API"'
+    else:
+        message = (
+            "`binding` must be a string (the name used as `env.NAME`), "
+            f"not {describe(value, doc.syntax)}"
+        )
+    fix = f"write `{assignment(doc, 'binding', NAME_EXAMPLE)}`"
+    return doc.diagnostic("VPC103", (*located.entry_path, "binding"), message, fix=fix)
+
+
+def _service_id(doc: Document, located: Located, _key) -> Diagnostic:
+    entry = doc.get(located.entry_path)
+    fix = f"add `{assignment(doc, 'service_id', UUID_EXAMPLE)}` (see `wrangler vpc service list`)"
+    if "service_id" not in entry:
+        message = "this VPC service binding has no `service_id`"
+        return _missing(doc, located, "service_id", message, fix)
+    value = entry["service_id"]
+    if value == "":
+        message = "`service_id` is empty: set it to the VPC service's UUID"
+    else:
+        message = (
+            "`service_id` must be a string (the VPC service's UUID), "
+            f"not {describe(value, doc.syntax)}"
+        )
+    fix = f"write `{assignment(doc, 'service_id', UUID_EXAMPLE)}` (see `wrangler vpc service list`)"
+    return doc.diagnostic("VPC104", (*located.entry_path, "service_id"), message, fix=fix)
+
+
+def _missing(doc: Document, located: Located, field: str, message: str, fix: str) -> Diagnostic:
+    """A required field is missing: at the entry head, naming a likely misspelt key."""
+    code = "VPC103" if field == "binding" else "VPC104"
+    entry = doc.get(located.entry_path)
+    related = ()
+    meant = likely_meant(entry, located.list_key, (field,))
+    if meant is not None:
+        related = (doc.related((*located.entry_path, meant), f"`{meant}` is written here"),)
+        if meant.lower() in SERVICE_BY_NAME:
+            message += f" (a VPC service cannot be bound by name with `{meant}`)"
+        else:
+            message += f" (is `{meant}` meant to be `{field}`?)"
+            fix = f"rename `{meant}` to `{field}`"
+    return doc.diagnostic(
+        code, located.entry_path, f"{message}: {fix}", at="head", related=related, fix=fix
+    )
+
+
+def likely_meant(entry: dict, list_key: str, fields: tuple[str, ...]) -> str | None:
+    """An unknown key of ``entry`` that most likely stands for one of ``fields``."""
+    for key in entry:
+        if key in ENTRY_FIELDS[list_key]:
+            continue
+        by_name = list_key == "vpc_services" and key.lower() in SERVICE_BY_NAME
+        if (by_name and "service_id" in fields) or suggest_field(key, list_key) in fields:
+            return key
+    return None
+
+
+def _unknown(doc: Document, located: Located, key: str) -> Diagnostic:
+    list_key = located.list_key
+    path = (*located.entry_path, key)
+    where = f"unknown field `{key}` in a `{list_key}` entry"
+    suggestion = suggest_field(key, list_key)
+    if list_key == "vpc_services" and key.lower() in SERVICE_BY_NAME:
+        message = (
+            f"{where}: binding a VPC service by name is not supported; use `service_id` "
+            "with the service's UUID (`wrangler vpc service list`)"
+        )
+        fix = f"replace `{key}` with `{assignment(doc, 'service_id', UUID_EXAMPLE)}`"
+    elif suggestion is not None:
+        message = f"{where}: did you mean `{suggestion}`?"
+        fix = f"rename `{key}` to `{suggestion}`"
+    elif key in ENTRY_FIELDS["vpc_networks"] or key in ENTRY_FIELDS["vpc_services"]:
+        other = "vpc_networks" if list_key == "vpc_services" else "vpc_services"
+        message = f"{where}: `{key}` belongs to `{other}` entries; wrangler ignores it here"
+        fix = f"remove `{key}`, or move this binding to `{other}`"
+    elif key in SERVICE_DEFINITION_FIELDS:
+        message = (
+            f"{where}: `{key}` is a setting of the VPC service itself (`wrangler vpc service "
+            "create`/`update`), not of the binding; wrangler ignores it here"
+        )
+        fix = f"remove `{key}`"
+    else:
+        allowed = ", ".join(f"`{field}`" for field in ENTRY_FIELDS[list_key])
+        message = f"{where} (allowed: {allowed}); wrangler ignores it"
+        fix = f"remove `{key}`"
+    return doc.diagnostic("VPC105", path, message, at="key", fix=fix)
+
+
+def suggest_field(key: str, list_key: str) -> str | None:
+    """The valid field a misspelt key most likely means, or None."""
+    allowed = ENTRY_FIELDS[list_key]
+    folded = _fold(key)
+    for field in allowed:
+        if _fold(field) == folded:
+            return field
+    if folded in ALIASES[list_key]:
+        return ALIASES[list_key][folded]
+    close = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def _fold(key: str) -> str:
+    return "".join(char for char in key.lower() if char.isalnum())
+
+
+def _remote(doc: Document, located: Located, _key) -> Diagnostic:
+    path = (*located.entry_path, "remote")
+    value = doc.get(path)
+    fix = f"write `{assignment(doc, 'remote', 'true')}`"
+    return doc.diagnostic(
+        "VPC106",
+        path,
+        f"`remote` must be `true` or `false`, not {describe(value, doc.syntax)} "
+        "(wrangler treats any other value as remote without a word)",
+        fix=fix,
+    )
+
+
+def _target(doc: Document, located: Located, _key) -> Diagnostic:
+    """VPC107, one per entry: both ids, neither, or the one id not a non-empty string."""
+    entry = doc.get(located.entry_path)
+    present = [key for key in TARGETS if key in entry]
+    if len(present) == 2:
+        return _both_targets(doc, located)
+    if not present:
+        return _no_target(doc, located, entry)
+    key = present[0]
+    value = entry[key]
+    what = "Cloudflare Tunnel" if key == "tunnel_id" else "network"
+    if value == "":
+        message = f"`{key}` is empty: set it to the id of the {what}"
+    else:
+        message = (
+            f"`{key}` must be a string (the id of the {what}), not {describe(value, doc.syntax)}"
+        )
+    fix = f"write `{assignment(doc, key, ID_EXAMPLE)}`"
+    return doc.diagnostic("VPC107", (*located.entry_path, key), message, fix=fix)
+
+
+def _both_targets(doc: Document, located: Located) -> Diagnostic:
+    related = tuple(
+        doc.related((*located.entry_path, key), f"`{key}` is written here") for key in TARGETS
+    )
+    return doc.diagnostic(
+        "VPC107",
+        located.entry_path,
+        "this VPC network binding has both `tunnel_id` and `network_id`: keep exactly one "
+        "(`tunnel_id` for a Cloudflare Tunnel, `network_id` for a network)",
+        at="head",
+        related=related,
+        fix="remove `tunnel_id` or `network_id`",
+    )
+
+
+def _no_target(doc: Document, located: Located, entry: dict) -> Diagnostic:
+    message = "this VPC network binding has neither `tunnel_id` nor `network_id`"
+    fix = f"add `{assignment(doc, 'tunnel_id', UUID_EXAMPLE)}` or `network_id`"
+    related = ()
+    meant = likely_meant(entry, "vpc_networks", TARGETS)
+    if meant is not None:
+        suggestion = suggest_field(meant, "vpc_networks")
+        message += f" (is `{meant}` meant to be `{suggestion}`?)"
+        fix = f"rename `{meant}` to `{suggestion}`"
+        related = (doc.related((*located.entry_path, meant), f"`{meant}` is written here"),)
+    return doc.diagnostic(
+        "VPC107",
+        located.entry_path,
+        f"{message}: add exactly one",
+        at="head",
+        related=related,
+        fix=fix,
+    )
+
+
+BUILDERS = {
+    "list": _list_not_array,
+    "entry": _entry_not_object,
+    "binding": _binding,
+    "service_id": _service_id,
+    "unknown": _unknown,
+    "remote": _remote,
+    "target": _target,
+}
