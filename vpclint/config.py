@@ -17,8 +17,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 from vpclint.diagnostics import SEVERITIES
 from vpclint.settings import DEFAULT_SETTINGS, Settings, known_selector, matches
@@ -95,14 +93,14 @@ def find_config(start: str) -> str | None:
 # ---------------------------------------------------------------------------- reading
 
 
-@dataclass
 class TomlFile:
     """A parsed TOML file and how to name a place in it."""
 
-    path: str
-    value: dict
-    spans: dict
-    source: Any  # SourceText
+    def __init__(self, path: str, value: dict, spans: dict, source):
+        self.path = path
+        self.value = value
+        self.spans = spans
+        self.source = source  # SourceText
 
     def where(self, key_path: tuple) -> str:
         while key_path and key_path not in self.spans:

@@ -2,42 +2,34 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
-from vpclint.source.text import Position
+from collections import namedtuple
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
-@dataclass(frozen=True, slots=True)
-class Related:
-    message: str
-    start: Position
-    end: Position
+class Related(namedtuple("Related", "message start end")):
+    """A second place a finding refers to ("first defined here")."""
 
-    def as_dict(self) -> dict[str, Any]:
+    __slots__ = ()
+
+    def as_dict(self) -> dict:
         return {"message": self.message, "start": self.start.as_dict(), "end": self.end.as_dict()}
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
-    path: str
-    code: str
-    name: str
-    severity: str
-    message: str
-    pointer: str
-    start: Position
-    end: Position
-    related: tuple[Related, ...] = field(default=())
-    fix: str | None = None
+_DIAGNOSTIC_FIELDS = "path code name severity message pointer start end related fix"
+
+
+class Diagnostic(namedtuple("Diagnostic", _DIAGNOSTIC_FIELDS, defaults=((), None))):
+    """One finding: file path, rule code/name/severity, message, JSON pointer, the span
+    (``start``/``end`` Positions, end exclusive), related places and a fix hint."""
+
+    __slots__ = ()
 
     def sort_key(self) -> tuple:
         return (self.path, self.start.line, self.start.column, self.code, self.message)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict:
         return {
             "path": self.path,
             "code": self.code,

@@ -5,29 +5,41 @@ Rules ask the document for positions by path; they never count lines themselves.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Literal
-
 from vpclint.diagnostics import Diagnostic, Related, to_pointer
 from vpclint.rules.registry import RULES
 from vpclint.source.model import Comment, Path, Span
 from vpclint.source.text import Position, SourceText
 
-# "value": the whole value; "key": the key (the value for array elements);
-# "head": where a container starts: `{` / `[` of a JSON or inline value, or the
-# `[[header]]` of a TOML table, so a missing field is reported at its entry.
-Anchor = Literal["value", "key", "head"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only: importing typing costs start-up time
+    from typing import Any, Literal
+
+    # "value": the whole value; "key": the key (the value for array elements);
+    # "head": where a container starts: `{` / `[` of a JSON or inline value, or the
+    # `[[header]]` of a TOML table, so a missing field is reported at its entry.
+    Anchor = Literal["value", "key", "head"]
 
 
-@dataclass
 class Document:
-    path: str  # as given on the command line (or --stdin-filename)
-    kind: str  # "wrangler" or "payload"
-    syntax: str  # "toml" or "json"
-    source: SourceText
-    value: Any
-    spans: dict[Path, Span] = field(default_factory=dict)
-    comments: list[Comment] = field(default_factory=list)
+    """One parsed file of a known kind, with a span for every written key and value."""
+
+    def __init__(
+        self,
+        path: str,
+        kind: str,
+        syntax: str,
+        source: SourceText,
+        value: Any,
+        spans: dict[Path, Span] | None = None,
+        comments: list[Comment] | None = None,
+    ):
+        self.path = path  # as given on the command line (or --stdin-filename)
+        self.kind = kind  # "wrangler" or "payload"
+        self.syntax = syntax  # "toml" or "json"
+        self.source = source
+        self.value = value
+        self.spans = spans if spans is not None else {}
+        self.comments = comments if comments is not None else []
 
     def nearest_span(self, path: Path) -> tuple[Path, Span | None]:
         """The span of ``path``, or of its nearest written ancestor."""

@@ -9,10 +9,12 @@ produce the real errors. Tests check that it agrees with ``jsonschema`` on every
 
 from __future__ import annotations
 
-import ipaddress
 import re
-import uuid
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only: importing typing costs start-up time
+    from typing import Any
+
 
 IGNORED = frozenset(
     {
@@ -75,6 +77,9 @@ def format_ok(name: str, value: Any) -> bool:
     """The same answers as jsonschema's format checker for the formats we use."""
     if not isinstance(value, str):
         return True
+    import ipaddress
+    import uuid
+
     try:
         if name == "uuid":
             uuid.UUID(value)

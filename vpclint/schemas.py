@@ -8,9 +8,13 @@ must actually be validated, because importing it costs more than linting a file.
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
-from pathlib import Path
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only: importing typing costs start-up time
+    from typing import Any
+
 
 SCHEMA_FILES = {
     "wrangler": "wrangler-vpc.schema.json",
@@ -18,16 +22,20 @@ SCHEMA_FILES = {
 }
 
 
-def schema_dir() -> Path:
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "schemas", here.parent / "schemas"):
-        if candidate.is_dir():
+def schema_dir() -> str:
+    here = os.path.dirname(os.path.realpath(__file__))
+    for candidate in (
+        os.path.join(here, "schemas"),
+        os.path.join(os.path.dirname(here), "schemas"),
+    ):
+        if os.path.isdir(candidate):
             return candidate
     raise FileNotFoundError("the bundled schemas/ folder is missing from the installation")
 
 
 def schema_text(kind: str) -> str:
-    return (schema_dir() / SCHEMA_FILES[kind]).read_text(encoding="utf-8")
+    with open(os.path.join(schema_dir(), SCHEMA_FILES[kind]), encoding="utf-8") as handle:
+        return handle.read()
 
 
 @cache

@@ -21,8 +21,6 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from functools import cached_property
 
 from vpclint.diagnostics import SEVERITY_RANK
 from vpclint.rules.registry import RULES, load_all
@@ -60,13 +58,15 @@ def known_selector(selector: str) -> bool:
     )
 
 
-@dataclass(frozen=True)
 class Selection:
     """One layer of rule selection (a config file's, the command line's, a per-file ignore)."""
 
-    select: tuple[str, ...] | None = None
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
+    __slots__ = ("extend_select", "ignore", "select")
+
+    def __init__(self, select=None, extend_select=(), ignore=()):
+        self.select: tuple[str, ...] | None = select
+        self.extend_select: tuple[str, ...] = tuple(extend_select)
+        self.ignore: tuple[str, ...] = tuple(ignore)
 
     def apply(self, codes: set[str]) -> set[str]:
         if self.select is not None:
@@ -75,27 +75,64 @@ class Selection:
         return {code for code in codes if not any(matches(code, s) for s in self.ignore)}
 
 
-@dataclass(frozen=True)
 class Settings:
-    select: tuple[str, ...] | None = None
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    severity: dict[str, str] = field(default_factory=dict)
-    fail_on: str = "error"
-    payload_globs: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    source: str | None = None  # the config file these settings came from, if any
-    root: str | None = None  # the folder globs are relative to (the config file's folder)
-    layers: tuple[Selection, ...] = ()  # later selections: command line, per-file ignores
+    """Everything that decides how one file is linted; immutable (use :meth:`replace`)."""
 
-    @cached_property
+    FIELDS = (
+        "select",
+        "extend_select",
+        "ignore",
+        "severity",
+        "fail_on",
+        "payload_globs",
+        "exclude",
+        "per_file_ignores",
+        "source",
+        "root",
+        "layers",
+    )
+
+    def __init__(
+        self,
+        select: tuple[str, ...] | None = None,
+        extend_select: tuple[str, ...] = (),
+        ignore: tuple[str, ...] = (),
+        severity: dict[str, str] | None = None,
+        fail_on: str = "error",
+        payload_globs: tuple[str, ...] = (),
+        exclude: tuple[str, ...] = (),
+        per_file_ignores: dict[str, tuple[str, ...]] | None = None,
+        source: str | None = None,  # the config file these settings came from, if any
+        root: str | None = None,  # the folder globs are relative to (the config's folder)
+        layers: tuple[Selection, ...] = (),  # later selections: command line, per-file ignores
+    ):
+        self.select = select
+        self.extend_select = tuple(extend_select)
+        self.ignore = tuple(ignore)
+        self.severity = severity or {}
+        self.fail_on = fail_on
+        self.payload_globs = tuple(payload_globs)
+        self.exclude = tuple(exclude)
+        self.per_file_ignores = per_file_ignores or {}
+        self.source = source
+        self.root = root
+        self.layers = tuple(layers)
+        self._enabled: frozenset[str] | None = None
+
+    def replace(self, **changes) -> Settings:
+        values = {name: getattr(self, name) for name in self.FIELDS}
+        values.update(changes)
+        return Settings(**values)
+
+    @property
     def enabled_codes(self) -> frozenset[str]:
-        load_all()
-        codes = {code for code in RULES if on_by_default(code)}
-        for layer in (Selection(self.select, self.extend_select, self.ignore), *self.layers):
-            codes = layer.apply(codes)
-        return frozenset(codes)
+        if self._enabled is None:
+            load_all()
+            codes = {code for code in RULES if on_by_default(code)}
+            for layer in (Selection(self.select, self.extend_select, self.ignore), *self.layers):
+                codes = layer.apply(codes)
+            self._enabled = frozenset(codes)
+        return self._enabled
 
     def is_enabled(self, code: str) -> bool:
         return code in self.enabled_codes
@@ -127,7 +164,7 @@ class Settings:
         """These settings with one more selection layer (for example the command line's)."""
         if select is None and not extend_select and not ignore:
             return self
-        return replace(self, layers=(*self.layers, Selection(select, extend_select, ignore)))
+        return self.replace(layers=(*self.layers, Selection(select, extend_select, ignore)))
 
     def for_file(self, path: str) -> Settings:
         """The settings for one file: ``per-file-ignores`` entries that match it applied."""

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
 
 from vpclint.diagnostics import Diagnostic
 from vpclint.source.model import Comment
@@ -39,15 +38,17 @@ DIRECTIVE = re.compile(
 CODE = re.compile(r"[^,\s]+")
 
 
-@dataclass
 class Suppression:
-    comment: Comment
-    line: int  # the line it covers
-    codes: dict[str, tuple[int, int]] | None  # code -> offsets of the code; None: every code
-    start: int  # offsets of the directive text, for the VPC004 range
-    end: int
-    used: set[str] = field(default_factory=set)
-    used_by_any: bool = False
+    """One ``vpclint: ignore[...]`` comment and which of its codes were used."""
+
+    def __init__(self, comment: Comment, line: int, codes, start: int, end: int):
+        self.comment = comment
+        self.line = line  # the line it covers
+        self.codes: dict[str, tuple[int, int]] | None = codes  # code -> offsets; None: all
+        self.start = start  # offsets of the directive text, for the VPC004 range
+        self.end = end
+        self.used: set[str] = set()
+        self.used_by_any = False
 
 
 def comment_body(text: str) -> str:
@@ -226,4 +227,4 @@ def finding(document, settings, offsets: tuple[int, int], message: str, fix: str
         fix=fix,
     )
     override = settings.severity.get(UNUSED)
-    return replace(diagnostic, severity=override) if override else diagnostic
+    return diagnostic._replace(severity=override) if override else diagnostic

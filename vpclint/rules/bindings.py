@@ -22,9 +22,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from vpclint.source.model import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only: importing typing costs start-up time
+    from typing import Any
 
 # How a kind's value is laid out.
 LIST = "list"  # [ {name_field: NAME, ...}, ... ]

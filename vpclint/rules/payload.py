@@ -13,10 +13,12 @@ The shape of one payload is defined by ``schemas/vpc-service.schema.json``.
 
 from __future__ import annotations
 
-from typing import Any
-
 from vpclint.rules import payload_checks, payload_docs, payload_names
 from vpclint.rules.payload_checks import payload_entries
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only: importing typing costs start-up time
+    from typing import Any
 
 __all__ = [
     "looks_like_payload",

@@ -13,7 +13,6 @@ JSON Schema cannot express: ``443.0`` is a JSON Schema integer but not a port.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
 
 from vpclint.diagnostics import Diagnostic
 from vpclint.rules.payload_keys import KNOWN_KEYS, LEVEL_NAMES, misplaced_hint, nearest_key
@@ -43,7 +42,10 @@ from vpclint.rules.payload_values import (
 from vpclint.rules.registry import check
 from vpclint.source.model import Path
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # vpclint.document imports the rule registry, which imports this module
+    from typing import Any
+
     from vpclint.document import Anchor, Document
 
 HOST = ("host",)

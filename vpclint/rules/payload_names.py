@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
 
 from vpclint.diagnostics import Diagnostic
 from vpclint.rules.payload_checks import payload_entries
@@ -11,6 +10,7 @@ from vpclint.rules.payload_values import quote
 from vpclint.rules.registry import run_check
 from vpclint.source.model import Path
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # vpclint.document imports the rule registry, which imports this module
     from vpclint.document import Document
 

@@ -11,25 +11,22 @@ selected does not run it at all. A *run check* sees every document of the run at
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 KINDS = ("wrangler", "payload")
 
 
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    name: str
-    severity: str
-    summary: str
-    what: str
-    why: str
-    example: str
-    use_instead: str
-    kinds: tuple[str, ...] = KINDS
-    default_enabled: bool = True
-    example_lang: str = "toml"
+_RULE_FIELDS = (
+    "code name severity summary what why example use_instead kinds default_enabled example_lang"
+)
+
+
+class Rule(namedtuple("Rule", _RULE_FIELDS, defaults=(KINDS, True, "toml"))):
+    """A rule's metadata: code, kebab-case name, default severity, and its documentation
+    (``what`` it does, ``why`` it matters, an ``example`` and what to ``use_instead``)."""
+
+    __slots__ = ()
 
     @property
     def help_uri(self) -> str:
@@ -46,11 +43,10 @@ def register(rule: Rule) -> Rule:
     return rule
 
 
-@dataclass(frozen=True)
-class Check:
-    kind: str
-    codes: tuple[str, ...]
-    function: Callable
+class Check(namedtuple("Check", "kind codes function")):
+    """A check function for documents of ``kind`` that may emit ``codes``."""
+
+    __slots__ = ()
 
 
 CHECKS: list[Check] = []

@@ -10,9 +10,8 @@ whichever one wrangler itself would select.
 from __future__ import annotations
 
 import datetime
+from collections import namedtuple
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
 from vpclint.rules.bindings import (
     BINDING_KINDS,
@@ -25,7 +24,10 @@ from vpclint.rules.bindings import (
 )
 from vpclint.source.model import Path
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from vpclint.document import Document
 
 VPC_LIST_KEYS = ("vpc_services", "vpc_networks")
@@ -36,20 +38,16 @@ ENTRY_FIELDS = {
 LIST_LABELS = {"vpc_services": "VPC service", "vpc_networks": "VPC network"}
 
 
-@dataclass(frozen=True)
-class Scope:
+class Scope(namedtuple("Scope", "path table env is_previews worker_table")):
     """One deployable set of bindings.
 
     ``path`` is where the scope's own keys live: ``()``, ``("env", "staging")``,
     ``("previews",)`` or ``("env", "staging", "previews")``. ``worker`` is the path of
-    the Worker the scope belongs to (``()`` or ``("env", name)``).
+    the Worker the scope belongs to (``()`` or ``("env", name)``). ``worker_table`` is
+    the table of that Worker (the scope's own table unless previews).
     """
 
-    path: Path
-    table: dict
-    env: str | None
-    is_previews: bool
-    worker_table: dict  # the table of the Worker (the scope's own table unless previews)
+    __slots__ = ()
 
     @property
     def worker(self) -> Path:

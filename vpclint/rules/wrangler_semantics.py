@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
 
 from vpclint.diagnostics import Diagnostic
 from vpclint.rules.bindings import NameUse
@@ -25,7 +24,10 @@ from vpclint.rules.wrangler_scopes import (
 )
 from vpclint.source.model import Path
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from vpclint.document import Document
 
 UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")

@@ -23,10 +23,8 @@ object: that one finding says it all.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from vpclint.diagnostics import Diagnostic
 from vpclint.rules.registry import check
@@ -42,6 +40,7 @@ from vpclint.rules.wrangler_scopes import (
 )
 from vpclint.source.model import Path
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from vpclint.document import Document
 
@@ -329,6 +328,8 @@ def suggest_field(key: str, list_key: str) -> str | None:
             return field
     if folded in ALIASES[list_key]:
         return ALIASES[list_key][folded]
+    import difflib  # only when a key is unknown
+
     close = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.75)
     return close[0] if close else None
 

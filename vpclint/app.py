@@ -1,0 +1,150 @@
+"""The lint command itself, independent of how its options were read (click or the fast
+path in :mod:`vpclint.entry`): settings, targets, lint, report, exit status."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Ends the run with exit status 2 and a one-line message."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def use_color(choice: str) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def split_codes(values, option: str) -> tuple[str, ...]:
+    """Codes or prefixes from a repeatable, comma-separated option; unknown ones are fatal."""
+    from vpclint.settings import known_selector
+
+    codes = tuple(part.strip().upper() for value in values for part in value.split(","))
+    codes = tuple(code for code in codes if code)
+    for code in codes:
+        if not known_selector(code):
+            raise UsageError(
+                f"{option}: {code!r} is not a rule code or prefix (`vpclint rules` lists them)"
+            )
+    return codes
+
+
+def read_stdin() -> bytes:
+    stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else sys.stdin
+    data = stream.read()
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
+def write(text: str, stream=None) -> None:
+    """Write UTF-8 whatever the locale says (a C locale would fail on non-ASCII paths)."""
+    stream = stream or sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(text)
+        return
+    stream.flush()
+    buffer.write(text.encode("utf-8", "backslashreplace"))
+    buffer.flush()
+
+
+def write_output(text: str, output_file: str | None) -> None:
+    if output_file is None:
+        write(text)
+        return
+    try:
+        with open(output_file, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise UsageError(
+            f"--output-file {output_file}: cannot write: {error.strerror or error}"
+        ) from None
+
+
+def settings_resolver(options: dict):
+    """Settings per linted path: nearest config file, then the command line's options."""
+    from vpclint.config import SettingsResolver
+
+    select = split_codes(options["select"], "--select") if options["select"] else None
+    extend = split_codes(options["extend_select"], "--extend-select")
+    ignore = split_codes(options["ignore"], "--ignore")
+    fail_on = options["fail_on"]
+
+    def overrides(settings):
+        settings = settings.with_selection(select, extend, ignore)
+        return settings.replace(fail_on=fail_on) if fail_on else settings
+
+    return SettingsResolver(options["config_path"], options["isolated"], overrides)
+
+
+def collect_targets(paths, settings_for, options: dict):
+    """The files to lint; a bad config or a named file of neither kind ends the run (2)."""
+    from vpclint.config import ConfigError
+    from vpclint.discover import target_for_stdin, targets_for_paths
+
+    kind, stdin_filename = options["kind"], options["stdin_filename"]
+    force_exclude = options["force_exclude"]
+    try:
+        files = [path for path in paths if path != "-"] or ([] if paths else ["."])
+        targets, errors = targets_for_paths(
+            files, settings_for=settings_for, kind_override=kind, force_exclude=force_exclude
+        )
+        if "-" in paths:
+            settings = settings_for(stdin_filename or os.path.join(".", "-"))
+            if not (force_exclude and stdin_filename and settings.is_excluded(stdin_filename)):
+                target = target_for_stdin(read_stdin(), stdin_filename, settings, kind)
+                if isinstance(target, str):
+                    errors.append(target)
+                else:
+                    targets.append(target)
+    except ConfigError as error:
+        raise UsageError(error.message) from None
+    if errors:
+        raise UsageError(
+            "\n".join(f"vpclint: {error}" for error in errors).removeprefix("vpclint: ")
+        )
+    return targets
+
+
+def fails(result) -> bool:
+    """Whether a finding is at or above its file's failure threshold (``fail-on``)."""
+    return any(
+        file.target.settings.fails(diagnostic.severity)
+        for file in result.files
+        for diagnostic in file.diagnostics
+    )
+
+
+def run(options: dict) -> int:
+    """Lint what ``options`` name, print the report, and return the exit status."""
+    from vpclint.report import render
+    from vpclint.runner import lint
+
+    if options["config_path"] and options["isolated"]:
+        raise UsageError("--config and --isolated cannot be used together")
+    paths = list(options["paths"])
+    stdin_filename = options["stdin_filename"]
+    if stdin_filename and not paths:
+        paths = ["-"]
+    if stdin_filename and "-" not in paths:
+        raise UsageError("--stdin-filename names standard input: pass - among the paths")
+    settings_for = settings_resolver(options)
+    targets = collect_targets(paths, settings_for, options)
+    result = lint(targets)
+    format_name = options["format_name"]
+    if format_name is None:
+        format_name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
+    colored = use_color(options["color"]) and options["output_file"] is None
+    write_output(render(format_name, result, color=colored), options["output_file"])
+    return EXIT_FINDINGS if fails(result) and not options["exit_zero"] else EXIT_CLEAN

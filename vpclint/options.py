@@ -1,0 +1,150 @@
+"""The lint command's options, declared once.
+
+``vpclint.cli`` builds its click options from this table, and :func:`parse` reads the
+same options without importing click, so that the common case (``vpclint FILE...`` from
+a pre-commit hook) starts fast. Anything :func:`parse` does not understand — ``--help``,
+a subcommand, an unknown option, a bad value — returns ``None`` and click handles it,
+with click's messages.
+"""
+
+from __future__ import annotations
+
+from vpclint.report import FORMATS
+
+FLAG, VALUE, MULTIPLE = "flag", "value", "multiple"
+
+
+class Option:
+    __slots__ = ("choices", "default", "dest", "flag", "help", "kind", "metavar")
+
+    def __init__(self, flag, dest, kind, help, choices=None, default=None, metavar=None):
+        self.flag = flag
+        self.dest = dest
+        self.kind = kind
+        self.help = help
+        self.choices = choices
+        self.default = default
+        self.metavar = metavar
+
+
+OPTIONS = (
+    Option(
+        "--format",
+        "format_name",
+        VALUE,
+        "Output format (default: full; github when GITHUB_ACTIONS=true).",
+        choices=FORMATS,
+    ),
+    Option("--kind", "kind", VALUE, "Treat files as this kind.", choices=("wrangler", "payload")),
+    Option(
+        "--select",
+        "select",
+        MULTIPLE,
+        "Run only these rules: codes or prefixes, comma-separated (replaces the config's).",
+        metavar="CODES",
+    ),
+    Option(
+        "--extend-select", "extend_select", MULTIPLE, "Run these rules as well.", metavar="CODES"
+    ),
+    Option("--ignore", "ignore", MULTIPLE, "Do not run these rules.", metavar="CODES"),
+    Option(
+        "--fail-on",
+        "fail_on",
+        VALUE,
+        "Exit 1 when a finding is at or above this severity (default: error).",
+        choices=("error", "warning", "info"),
+    ),
+    Option("--exit-zero", "exit_zero", FLAG, "Exit 0 even when there are findings."),
+    Option(
+        "--config",
+        "config_path",
+        VALUE,
+        "Use this configuration file for every path instead of the nearest one.",
+        metavar="PATH",
+    ),
+    Option("--isolated", "isolated", FLAG, "Ignore every configuration file."),
+    Option(
+        "--stdin-filename",
+        "stdin_filename",
+        VALUE,
+        "With -: the name of the file read from stdin (picks its kind; shown in output).",
+        metavar="NAME",
+    ),
+    Option(
+        "--force-exclude",
+        "force_exclude",
+        FLAG,
+        "Apply the config's exclude to paths named on the command line too (pre-commit).",
+    ),
+    Option(
+        "--output-file",
+        "output_file",
+        VALUE,
+        "Write the report to this file instead of standard output.",
+        metavar="PATH",
+    ),
+    Option(
+        "--color",
+        "color",
+        VALUE,
+        "Colour the full format: auto (on a terminal, unless NO_COLOR), always, never.",
+        choices=("auto", "always", "never"),
+        default="auto",
+    ),
+    Option("--version", "version", FLAG, "Print the version and exit."),
+    Option("--debug", "debug", FLAG, "Show a traceback for an internal fault."),
+)
+BY_FLAG = {option.flag: option for option in OPTIONS}
+
+
+def defaults() -> dict:
+    values = {"paths": []}
+    for option in OPTIONS:
+        if option.kind == FLAG:
+            values[option.dest] = False
+        elif option.kind == MULTIPLE:
+            values[option.dest] = []
+        else:
+            values[option.dest] = option.default
+    return values
+
+
+def parse(args: list[str], subcommands) -> dict | None:
+    """The lint command's option values, or None when click should read ``args``."""
+    if args and args[0] in subcommands:
+        return None
+    values = defaults()
+    index = 0
+    only_paths = False
+    while index < len(args):
+        arg = args[index]
+        index += 1
+        if only_paths or arg == "-" or not arg.startswith("-"):
+            values["paths"].append(arg)
+            continue
+        if arg == "--":
+            only_paths = True
+            continue
+        flag, equals, inline = arg.partition("=")
+        option = BY_FLAG.get(flag)
+        if option is None:
+            return None
+        if option.kind == FLAG:
+            if equals:
+                return None
+            values[option.dest] = True
+            continue
+        if equals:
+            value = inline
+        elif index < len(args):
+            value = args[index]
+            index += 1
+        else:
+            return None
+        if option.choices is not None and value not in option.choices:
+            return None
+        if option.kind == MULTIPLE:
+            values[option.dest].append(value)
+        else:
+            values[option.dest] = value
+    return values
