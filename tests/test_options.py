@@ -83,7 +83,9 @@ def test_fast_path_does_not_import_click(tmp_path):
         "except SystemExit as stop:\n"
         "    print('exit', stop.code, 'click' in sys.modules, 'jsonschema' in sys.modules)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
     assert result.stdout.splitlines()[-1] == "exit 0 False False"
 
 

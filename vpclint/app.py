@@ -42,8 +42,12 @@ def split_codes(values, option: str) -> tuple[str, ...]:
 
 
 def read_stdin() -> bytes:
+    """Standard input, but never more than one byte past the size limit (the runner then
+    reports VPC002), so an endless stream cannot exhaust memory."""
+    from vpclint.runner import MAX_FILE_BYTES
+
     stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else sys.stdin
-    data = stream.read()
+    data = stream.read(MAX_FILE_BYTES + 1)
     return data.encode("utf-8") if isinstance(data, str) else data
 
 

@@ -5,8 +5,8 @@ What a file is:
 - a VPC Service payload by ``--kind payload``, by a configured glob, or by content
   (a JSON object, or array of objects, whose keys include ``type`` and ``host``).
 A folder is searched recursively for ``wrangler.toml|json|jsonc`` and payload files;
-hidden folders, ``node_modules`` and ``.git`` are skipped, symlinked folders are not
-followed (no loops), and only regular files are read.
+hidden folders, ``node_modules`` and ``.git`` are skipped, symlinks (to folders or to
+files) are not followed, and only regular files are read.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import re
 import stat
 from collections.abc import Callable, Iterator, Sequence
 
-from vpclint.runner import MAX_FILE_BYTES, Target, syntax_for
+from vpclint.runner import Target, read_bytes, syntax_for
 from vpclint.settings import DEFAULT_SETTINGS, Settings, glob_match
 
 WRANGLER_NAME = re.compile(r"wrangler[^/\\]*\.(toml|json|jsonc)", re.IGNORECASE)
@@ -31,13 +31,21 @@ def is_wrangler_name(path: str) -> bool:
     return WRANGLER_NAME.fullmatch(os.path.basename(path)) is not None
 
 
-def looks_like_payload(value) -> bool:
-    def one(item) -> bool:
-        return isinstance(item, dict) and "type" in item and "host" in item
+def has_payload_keys(value) -> bool:
+    return isinstance(value, dict) and "type" in value and "host" in value
 
+
+def looks_like_payload(value) -> bool:
+    """True for a parsed JSON value that reads as VPC Service payloads: an object whose
+    keys include ``type`` and ``host``, or a non-empty array of objects of which at least
+    one has both keys (so one broken element does not hide the file from a folder walk)."""
     if isinstance(value, list):
-        return bool(value) and all(one(item) for item in value)
-    return one(value)
+        return (
+            bool(value)
+            and all(isinstance(item, dict) for item in value)
+            and any(has_payload_keys(item) for item in value)
+        )
+    return has_payload_keys(value)
 
 
 def content_is_payload(data: bytes) -> bool:
@@ -65,13 +73,10 @@ def kind_for(
 
 
 def read_small(path: str) -> bytes | None:
-    try:
-        if os.path.getsize(path) > MAX_FILE_BYTES:
-            return None
-        with open(path, "rb") as handle:
-            return handle.read()
-    except OSError:
-        return None
+    """The bytes of a regular file within the size limit, else None (never blocks on a
+    FIFO, never reads a device such as /dev/zero)."""
+    data = read_bytes(path)
+    return data if isinstance(data, bytes) else None
 
 
 def is_regular_file(path: str) -> bool:
@@ -82,8 +87,11 @@ def is_regular_file(path: str) -> bool:
 
 
 def walk(folder: str, settings_for: SettingsFor) -> Iterator[str]:
-    """Candidate files under ``folder``, sorted, without following symlinked folders
-    (under ``.`` without a leading ``./``)."""
+    """Candidate files under ``folder``, sorted (under ``.`` without a leading ``./``).
+
+    Symlinks are not followed, to folders (no loops) or to files: a pull request could
+    add ``wrangler.toml -> ~/.netrc`` or ``-> .env`` and have a syntax error show a line
+    of that file in a public CI log. A symlink named on the command line is followed."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(
             d
@@ -97,7 +105,7 @@ def walk(folder: str, settings_for: SettingsFor) -> Iterator[str]:
             path = os.path.join(root, name)
             if folder == os.curdir:  # `vpclint` or `vpclint .`: show apps/wrangler.toml
                 path = path[len(os.curdir + os.sep) :]
-            if is_regular_file(path):
+            if is_regular_file(path) and not os.path.islink(path):
                 yield path
 
 

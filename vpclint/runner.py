@@ -5,15 +5,15 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from vpclint.diagnostics import Diagnostic, Related
 from vpclint.document import Document
-from vpclint.rules.registry import CHECKS, RULES, RUN_CHECKS, load_all
+from vpclint.rules.registry import CHECKS, RULES, RUN_CHECKS, load_all, load_checks
 from vpclint.settings import DEFAULT_SETTINGS, Settings
 from vpclint.source.model import Parsed, ParseError
-from vpclint.source.text import DecodeError, Position, SourceText, decode
+from vpclint.source.text import DecodeError, Position, SourceText, decode, decode_lossy
 
 MAX_FILE_BYTES = 16 * 1024 * 1024  # a wrangler config is a few KB; anything larger is refused
 START = Position(1, 1)
@@ -79,13 +79,44 @@ def make(
 
 
 def read_bytes(path: str) -> bytes | str:
-    """The file's bytes, or a sentence saying why it cannot be read (VPC002)."""
+    """The file's bytes, or a sentence saying why it cannot be read (VPC002).
+
+    Only a regular file is opened, and at most MAX_FILE_BYTES + 1 bytes are read: a
+    FIFO, socket or device (``/dev/zero``, a terminal) is refused before it is opened,
+    and the file is opened without blocking and checked again, so a file swapped for a
+    FIFO in between cannot hang the run either."""
     try:
         info = os.stat(path)
     except FileNotFoundError:
         return "no such file"
     except OSError as error:
         return f"cannot read the file: {error.strerror or error}"
+    problem = file_kind_problem(info)
+    if problem:
+        return problem
+    try:
+        handle = os.fdopen(os.open(path, _READ_FLAGS), "rb")
+    except OSError as error:
+        return f"cannot read the file: {error.strerror or error}"
+    with handle:
+        problem = file_kind_problem(os.fstat(handle.fileno()))
+        if problem:
+            return problem
+        try:
+            data = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as error:
+            return f"cannot read the file: {error.strerror or error}"
+    if len(data) > MAX_FILE_BYTES:
+        return f"the file is over vpclint's limit of {MAX_FILE_BYTES // (1024 * 1024)} MiB"
+    return data
+
+
+# Opening never blocks (a FIFO without a writer) and never makes a terminal ours.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+
+
+def file_kind_problem(info: os.stat_result) -> str | None:
+    """Why a file with this status is not read, or None for a regular file in the limit."""
     if stat.S_ISDIR(info.st_mode):
         return "this is a folder, not a file"
     if not stat.S_ISREG(info.st_mode):
@@ -95,14 +126,7 @@ def read_bytes(path: str) -> bytes | str:
             f"the file is {info.st_size:,} bytes, over vpclint's limit of "
             f"{MAX_FILE_BYTES // (1024 * 1024)} MiB for a config file"
         )
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        return f"cannot read the file: {error.strerror or error}"
-    if len(data) > MAX_FILE_BYTES:
-        return f"the file is over vpclint's limit of {MAX_FILE_BYTES // (1024 * 1024)} MiB"
-    return data
+    return None
 
 
 def parse(text: str, syntax: str, kind: str) -> Parsed:
@@ -130,7 +154,7 @@ def load(target: Target) -> FileResult:
     try:
         text = decode(data)
     except DecodeError as error:
-        source = SourceText(data.decode("utf-8", "replace"))
+        source = SourceText(decode_lossy(data))
         at = source.position(error.offset)
         result.diagnostics.append(make(target.display, "VPC002", error.message, at, at))
         return result
@@ -207,7 +231,7 @@ def finish(result: FileResult, diagnostics: Iterable[Diagnostic]) -> list[Diagno
             continue
         severity = settings.severity.get(diagnostic.code)
         if severity and severity != diagnostic.severity:
-            diagnostic = replace(diagnostic, severity=severity)
+            diagnostic = diagnostic._replace(severity=severity)
         kept.append(diagnostic)
     if result.document is not None:
         from vpclint.suppress import apply_suppressions
@@ -218,6 +242,8 @@ def finish(result: FileResult, diagnostics: Iterable[Diagnostic]) -> list[Diagno
 
 def lint(targets: Sequence[Target]) -> RunResult:
     load_all()
+    for kind in {target.kind for target in targets}:
+        load_checks(kind)
     results = [load(target) for target in targets]
     for result in results:
         if result.document is not None:

@@ -61,7 +61,10 @@ def rule_descriptor(rule) -> dict:
 def artifact_location(path: str) -> dict:
     if os.path.isabs(path):
         return {"uri": Path(path).as_uri()}
-    return {"uri": quote(path.replace(os.sep, "/"), safe="/"), "uriBaseId": BASE_ID}
+    return {
+        "uri": quote(path.replace(os.sep, "/").encode("utf-8", "surrogateescape"), safe="/"),
+        "uriBaseId": BASE_ID,
+    }
 
 
 def folder_uri(folder: Path) -> str:

@@ -73,8 +73,19 @@ def run_check(kind: str, *codes: str) -> Callable:
     return decorate
 
 
+CHECK_MODULES = {"wrangler": "vpclint.rules.wrangler", "payload": "vpclint.rules.payload"}
+
+
+def load_checks(kind: str) -> None:
+    """Import the modules whose checks lint documents of ``kind``."""
+    import importlib
+
+    load_all()
+    importlib.import_module(CHECK_MODULES[kind])
+
+
 def load_all() -> None:
-    """Import every rule module so that RULES and CHECKS are complete."""
+    """Import every rule's metadata (RULES complete) and the wrangler checks."""
     from vpclint.rules import ALL_RULE_MODULES  # noqa: F401
 
 

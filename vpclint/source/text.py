@@ -58,6 +58,14 @@ def decode(data: bytes) -> str:
     return text
 
 
+def decode_lossy(data: bytes) -> str:
+    """The text a DecodeError's offset counts in: a UTF-8 BOM stripped (as ``decode``
+    strips it), each undecodable byte sequence replaced by U+FFFD."""
+    if data.startswith(_UTF8_BOM):
+        data = data[len(_UTF8_BOM) :]
+    return data.decode("utf-8", "replace")
+
+
 @dataclass(frozen=True, order=True)
 class Position:
     line: int
@@ -85,6 +93,8 @@ class SourceText:
     def position(self, offset: int) -> Position:
         """The 1-based line and code-point column of a 0-based offset into the text."""
         offset = max(0, min(offset, len(self.text)))
+        if 0 < offset < len(self.text) and self.text[offset - 1 : offset + 1] == "\r\n":
+            offset -= 1  # inside a CRLF line break: the end of the line, not past it
         starts = self.line_starts
         index = bisect.bisect_right(starts, offset) - 1
         return Position(index + 1, offset - starts[index] + 1)
