@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from vpclint.diagnostics import Diagnostic, Related
 from vpclint.document import Document
@@ -19,29 +17,46 @@ MAX_FILE_BYTES = 16 * 1024 * 1024  # a wrangler config is a few KB; anything lar
 START = Position(1, 1)
 
 
-@dataclass
 class Target:
     """One file to lint: where to read it, how to show it, and what it is."""
 
-    display: str  # the path as the user gave it (or --stdin-filename)
-    kind: str  # "wrangler" or "payload"
-    syntax: str  # "toml" or "json"
-    settings: Settings = DEFAULT_SETTINGS
-    data: bytes | None = None  # stdin content; None means read `display` from disk
+    __slots__ = ("data", "display", "kind", "settings", "syntax")
+
+    def __init__(
+        self,
+        display: str,
+        kind: str,
+        syntax: str,
+        settings: Settings = DEFAULT_SETTINGS,
+        data: bytes | None = None,
+    ):
+        self.display = display  # the path as the user gave it (or --stdin-filename)
+        self.kind = kind  # "wrangler" or "payload"
+        self.syntax = syntax  # "toml" or "json"
+        self.settings = settings
+        self.data = data  # stdin content; None means read `display` from disk
 
 
-@dataclass
 class FileResult:
-    target: Target
-    source: SourceText | None = None
-    document: Document | None = None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    """One target after linting: its text, its document (when it parsed) and findings."""
+
+    __slots__ = ("diagnostics", "document", "source", "target")
+
+    def __init__(self, target: Target):
+        self.target = target
+        self.source: SourceText | None = None
+        self.document: Document | None = None
+        self.diagnostics: list[Diagnostic] = []
 
 
-@dataclass
 class RunResult:
-    files: list[FileResult]
-    diagnostics: list[Diagnostic]
+    """Every file of a run and every finding, sorted."""
+
+    __slots__ = ("diagnostics", "files")
+
+    def __init__(self, files: list[FileResult], diagnostics: list[Diagnostic]):
+        self.files = files
+        self.diagnostics = diagnostics
 
     def source_of(self, path: str) -> SourceText | None:
         for file in self.files:
@@ -285,7 +300,7 @@ def lint_text(
     ).diagnostics
 
 
-def lint_files(paths: Sequence[str | Path], settings: Settings = DEFAULT_SETTINGS) -> RunResult:
+def lint_files(paths: Sequence, settings: Settings = DEFAULT_SETTINGS) -> RunResult:
     """Lint files on disk (explicit paths; kinds by name or content)."""
     from vpclint.discover import targets_for_paths
 

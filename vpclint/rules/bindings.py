@@ -20,8 +20,8 @@ reported against kinds wrangler counts (``wrangler_counts``).
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from vpclint.source.model import Path
 
@@ -43,15 +43,19 @@ INHERITED = "inherited"  # the top-level value applies unless the environment se
 TOP_ONLY = "top_only"  # only the top-level value exists; it applies to every environment
 
 
-@dataclass(frozen=True)
-class BindingKind:
-    key: str
-    label: str  # what one binding of this kind is called in messages
-    layout: str = LIST
-    name_field: str = "binding"
-    group_field: str = ""
-    in_env: str = OWN
-    wrangler_counts: bool = True  # wrangler's own duplicate check sees this kind
+class BindingKind(
+    namedtuple(
+        "BindingKind",
+        "key label layout name_field group_field in_env wrangler_counts",
+        defaults=(LIST, "binding", "", OWN, True),
+    )
+):
+    """A kind of binding: its config ``key``, the ``label`` messages use, its ``layout``
+    and where its name is written (``name_field``, inside ``group_field`` for grouped
+    kinds), how environments get it (``in_env``), and whether wrangler's own duplicate
+    check counts it (``wrangler_counts``)."""
+
+    __slots__ = ()
 
 
 BINDING_KINDS: tuple[BindingKind, ...] = (
@@ -112,8 +116,9 @@ BINDING_KINDS: tuple[BindingKind, ...] = (
 KINDS_BY_KEY = {kind.key: kind for kind in BINDING_KINDS}
 
 
-@dataclass(frozen=True)
-class NameUse:
+class NameUse(
+    namedtuple("NameUse", "name kind path at inherited asset_key", defaults=(False, False))
+):
     """One binding name written in the config.
 
     ``path`` is where the name is written (a ``binding`` value, a ``vars`` key, ...) and
@@ -122,12 +127,7 @@ class NameUse:
     ``asset_key`` marks wrangler's quirk: a key of an ``assets`` table without ``binding``.
     """
 
-    name: str
-    kind: BindingKind
-    path: Path
-    at: str
-    inherited: bool = False
-    asset_key: bool = False
+    __slots__ = ()
 
 
 def _entries_named(entries: Any, field: str, base: Path) -> Iterator[tuple[str, Path]]:

@@ -23,8 +23,8 @@ object: that one finding says it all.
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from vpclint.diagnostics import Diagnostic
 from vpclint.rules.registry import check
@@ -88,14 +88,10 @@ ALIASES = {
 SERVICE_BY_NAME = frozenset({"service", "service_name", "servicename", "vpc_service"})
 
 
-@dataclass(frozen=True)
-class Located:
+class Located(namedtuple("Located", "list_path list_key index field")):
     """Where a schema error is: the list, and (if any) the entry index and field."""
 
-    list_path: Path
-    list_key: str
-    index: int | None
-    field: str | None
+    __slots__ = ()
 
     @property
     def entry_path(self) -> Path:

@@ -25,7 +25,6 @@ from __future__ import annotations
 import bisect
 import re
 from json.decoder import scanstring
-from typing import Any
 
 from vpclint.source.model import (
     Comment,
@@ -36,6 +35,10 @@ from vpclint.source.model import (
     RelatedOffset,
     Span,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only: importing typing costs start-up time
+    from typing import Any
 
 # Deeper nesting is refused: each level's path is a tuple as long as the level, so
 # the spans of a deep chain grow with the square of its depth. wrangler itself

@@ -6,14 +6,12 @@ indices into the decoded text (code points), ends exclusive.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from collections import namedtuple
 
 Path = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(namedtuple("Span", "key_start key_end value_start value_end")):
     """Where one node is written.
 
     ``key_start:key_end`` is the key (for TOML dotted keys and headers, the last key
@@ -22,43 +20,40 @@ class Span:
     is the header line (``[[vpc_services]]``).
     """
 
-    key_start: int
-    key_end: int
-    value_start: int
-    value_end: int
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Comment:
+class Comment(namedtuple("Comment", "start end text")):
     """A comment; ``start`` is the offset of ``#`` or ``//`` or ``/*``; ``text`` is all of it."""
 
-    start: int
-    end: int
-    text: str
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
-class DuplicateKey:
-    """A JSON object key written twice: the last value wins, as in wrangler."""
+class DuplicateKey(namedtuple("DuplicateKey", "path first second")):
+    """A JSON object key written twice (``first`` and ``second`` Spans): the last value
+    wins, as in wrangler."""
 
-    path: Path
-    first: Span
-    second: Span
+    __slots__ = ()
 
 
-@dataclass(slots=True)
 class Parsed:
-    value: Any
-    spans: dict[Path, Span]
-    comments: list[Comment] = field(default_factory=list)
-    duplicate_keys: list[DuplicateKey] = field(default_factory=list)
+    """A parsed file: its value, a Span per path, its comments and duplicate JSON keys."""
+
+    __slots__ = ("comments", "duplicate_keys", "spans", "value")
+
+    def __init__(self, value, spans, comments=None, duplicate_keys=None):
+        self.value = value
+        self.spans: dict[Path, Span] = spans
+        self.comments: list[Comment] = comments if comments is not None else []
+        self.duplicate_keys: list[DuplicateKey] = (
+            duplicate_keys if duplicate_keys is not None else []
+        )
 
 
-@dataclass(frozen=True, slots=True)
-class RelatedOffset:
-    message: str
-    start: int
-    end: int
+class RelatedOffset(namedtuple("RelatedOffset", "message start end")):
+    """A second place a syntax error refers to, as offsets."""
+
+    __slots__ = ()
 
 
 class ParseError(ValueError):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from collections import namedtuple
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _OTHER_BOMS = (
@@ -66,10 +66,10 @@ def decode_lossy(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
 
-@dataclass(frozen=True, order=True)
-class Position:
-    line: int
-    column: int
+class Position(namedtuple("Position", "line column")):
+    """A 1-based line and a 1-based column counted in code points; ordered."""
+
+    __slots__ = ()
 
     def as_dict(self) -> dict[str, int]:
         return {"line": self.line, "column": self.column}

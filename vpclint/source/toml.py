@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
-from typing import NamedTuple
+from collections import namedtuple
 
 import tomli
 
@@ -44,28 +43,21 @@ _ARRAY_OF_TABLES = 3  # [[a]]
 _VALUE = 4  # a value written after `=` (scalar, array or inline table), and all inside it
 
 
-class _KeyPart(NamedTuple):
-    name: str
-    start: int
-    end: int
+_KeyPart = namedtuple("_KeyPart", "name start end")
 
 
-@dataclass(frozen=True, slots=True)
-class _Conflict:
+class _Conflict(
+    namedtuple("_Conflict", "path first_kind first new_path new_kind second_start second_end")
+):
     """A second definition: ``path`` (already defined at ``first``) is written again.
 
     ``new_path`` is what the second statement defines; it equals ``path`` when the
     same key or table is defined twice, and extends it when the statement tries to
     add to a value (an inline table, an array or a scalar) or to a closed table.
+    ``first`` is the Span of the first definition; ``*_kind`` are the kinds above.
     """
 
-    path: Path
-    first_kind: int
-    first: Span
-    new_path: Path
-    new_kind: int
-    second_start: int
-    second_end: int
+    __slots__ = ()
 
 
 class _Frame:
