@@ -210,3 +210,50 @@ def test_schema_command_prints_json(kind):
     assert result.exit_code == 0
     schema = json.loads(result.output)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+@pytest.mark.parametrize(
+    ("text", "column", "what"),
+    [
+        ('"x"', 1, "a string"),
+        ("  null // c\n", 3, "null"),
+        ("1.5", 1, "a number"),
+        ("true", 1, "a boolean"),
+    ],
+)
+def test_json_config_that_is_not_an_object_is_vpc001(tmp_path, text, column, what):
+    # wrangler 4.164.0 fails on these ("Cannot use 'in' operator"); `[]` it accepts
+    config = write(tmp_path / "wrangler.json", text)
+    result = run("--format", "json", str(config))
+    assert result.exit_code == 1
+    [diagnostic] = json.loads(result.output)["diagnostics"]
+    assert diagnostic["code"] == "VPC001"
+    assert diagnostic["start"] == {"line": 1, "column": column}
+    assert (
+        diagnostic["message"]
+        == f"a wrangler config must be a JSON object (`{{ ... }}`), not {what}"
+    )
+
+
+def test_top_level_json_array_is_accepted_like_wrangler(tmp_path):
+    config = write(tmp_path / "wrangler.json", "[]")
+    assert run(str(config)).exit_code == 0
+
+
+def test_folder_named_like_a_config_is_vpc002(tmp_path):
+    folder = tmp_path / "wrangler.toml"
+    folder.mkdir()
+    result = run("--format", "json", str(folder))
+    assert result.exit_code == 1
+    [diagnostic] = json.loads(result.output)["diagnostics"]
+    assert (diagnostic["code"], diagnostic["message"]) == ("VPC002", "this is a folder, not a file")
+
+
+def test_a_folder_with_nothing_to_lint_says_so(tmp_path):
+    (tmp_path / "README.md").write_text("hello")
+    result = subprocess.run(
+        [sys.executable, "-m", "vpclint", str(tmp_path)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0
+    assert result.stdout == "no problems in 0 files\n"
+    assert "warning: no wrangler config" in result.stderr

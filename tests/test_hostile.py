@@ -381,11 +381,11 @@ def test_a_folder_where_a_file_is_expected_is_vpc002(tmp_path):
     assert (diagnostic.code, diagnostic.message) == ("VPC002", "this is a folder, not a file")
 
 
-def test_a_folder_named_like_a_config_is_searched_as_a_folder(tmp_path):
+def test_a_folder_named_like_a_config_is_unreadable_not_searched(tmp_path):
     write(tmp_path / "wrangler.toml" / "app" / "wrangler.toml", ENTRY.format(name="API"))
-    completed = vpclint("--isolated", "wrangler.toml", cwd=tmp_path)
-    assert completed.returncode == 0
-    assert completed.stdout.decode().strip() == "no problems in 1 file"
+    completed = vpclint("--isolated", "--format", "concise", "wrangler.toml", cwd=tmp_path)
+    assert completed.returncode == 1
+    assert completed.stdout.decode() == "wrangler.toml:1:1: VPC002 this is a folder, not a file\n"
 
 
 # ---------------------------------------------------------------------------- internal faults

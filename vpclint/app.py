@@ -145,6 +145,12 @@ def run(options: dict) -> int:
         raise UsageError("--stdin-filename names standard input: pass - among the paths")
     settings_for = settings_resolver(options)
     targets = collect_targets(paths, settings_for, options)
+    if not targets and options["format_name"] not in ("json", "sarif"):  # quiet for machines
+        write(
+            "vpclint: warning: no wrangler config (wrangler.toml|json|jsonc) or VPC Service "
+            f"payload found in {', '.join(paths) or '.'}\n",
+            sys.stderr,
+        )
     result = lint(targets)
     format_name = options["format_name"]
     if format_name is None:

@@ -185,8 +185,9 @@ def targets_for_paths(
 ) -> tuple[list[Target], list[str]]:
     """Targets for the given paths (files and folders) and usage errors for the rest.
 
-    Files found in a folder are in path order. ``exclude`` applies to what a folder
-    search finds; with ``force_exclude`` (for pre-commit, which names every file) it
+    Files found in a folder are in path order. A folder named like a config file
+    (``wrangler.toml/``) is not searched: it is reported as unreadable (VPC002), since a
+    file was meant. ``exclude`` applies to what a folder search finds; with ``force_exclude`` (for pre-commit, which names every file) it
     also applies to the paths given."""
     settings_for = settings_for or (lambda _path: settings)
     targets: list[Target] = []
@@ -195,7 +196,7 @@ def targets_for_paths(
     for path in paths:
         if force_exclude and settings_for(path).is_excluded(path):
             continue
-        if os.path.isdir(path):
+        if os.path.isdir(path) and not is_wrangler_name(path):
             found_targets = []
             for found in walk(path, settings_for):
                 target = target_for_walked(found, settings_for(found))

@@ -154,6 +154,22 @@ def parse(text: str, syntax: str, kind: str) -> Parsed:
     return parse_jsonc(text, strict=(kind == "payload"))
 
 
+JSON_TYPE_NAMES = {str: "a string", bool: "a boolean", int: "a number", float: "a number"}
+
+
+def check_root(parsed: Parsed, target: Target) -> None:
+    """A wrangler JSON config whose top level is a string, number, boolean or null parses,
+    but wrangler cannot read it as a config: report it as the file's syntax error."""
+    if target.kind != "wrangler" or isinstance(parsed.value, dict | list):
+        return
+    root = parsed.spans.get(())
+    start, end = (root.value_start, root.value_end) if root else (0, 1)
+    what = JSON_TYPE_NAMES.get(type(parsed.value), "null")
+    raise ParseError(
+        f"a wrangler config must be a JSON object (`{{ ... }}`), not {what}", start, end
+    )
+
+
 def load(target: Target) -> FileResult:
     """Read, decode and parse one target; problems become VPC001/VPC002/VPC003 findings."""
     result = FileResult(target)
@@ -185,6 +201,7 @@ def load(target: Target) -> FileResult:
         return result
     try:
         parsed = parse(text, target.syntax, target.kind)
+        check_root(parsed, target)
     except ParseError as error:
         related = tuple(
             Related(r.message, source.position(r.start), source.position(r.end))
