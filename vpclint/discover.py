@@ -18,7 +18,7 @@ import stat
 from collections.abc import Callable, Iterator, Sequence
 
 from vpclint.runner import Target, read_bytes, syntax_for
-from vpclint.settings import DEFAULT_SETTINGS, Settings, glob_match
+from vpclint.settings import DEFAULT_SETTINGS, Settings
 
 WRANGLER_NAME = re.compile(r"wrangler[^/\\]*\.(toml|json|jsonc)", re.IGNORECASE)
 WALK_NAMES = frozenset({"wrangler.toml", "wrangler.json", "wrangler.jsonc"})
@@ -53,10 +53,6 @@ def content_is_payload(data: bytes) -> bool:
         return looks_like_payload(json.loads(data))
     except (ValueError, RecursionError):
         return False
-
-
-def matches_glob(path: str, globs: Sequence[str]) -> bool:
-    return glob_match(path, globs)
 
 
 def kind_for(

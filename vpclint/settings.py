@@ -137,9 +137,6 @@ class Settings:
     def is_enabled(self, code: str) -> bool:
         return code in self.enabled_codes
 
-    def severity_of(self, code: str, default: str) -> str:
-        return self.severity.get(code, default)
-
     def fails(self, severity: str) -> bool:
         return SEVERITY_RANK[severity] >= SEVERITY_RANK[self.fail_on]
 

@@ -87,8 +87,3 @@ def load_checks(kind: str) -> None:
 def load_all() -> None:
     """Import every rule's metadata (RULES complete) and the wrangler checks."""
     from vpclint.rules import ALL_RULE_MODULES  # noqa: F401
-
-
-def rule(code: str) -> Rule:
-    load_all()
-    return RULES[code]
