@@ -71,6 +71,35 @@ class Document:
                 return span.value_start, span.value_start + 1
         return span.value_start, span.value_end
 
+    def path_of(self, pointer: str) -> Path:
+        """The path tuple of an RFC 6901 JSON pointer (``/env/staging/vpc_services/0``).
+
+        Each token is read against the container it indexes, so ``/0`` is an array index
+        in a list and a key in an object; a token that goes past the value stays a key.
+        """
+        if pointer == "":
+            return ()
+        if not pointer.startswith("/"):
+            raise ValueError(f"a JSON pointer starts with '/': {pointer!r}")
+        path: list[str | int] = []
+        node = self.value
+        for raw in pointer[1:].split("/"):
+            token = raw.replace("~1", "/").replace("~0", "~")
+            if isinstance(node, list) and token.isdigit() and token == str(int(token)):
+                part: str | int = int(token)
+                node = node[part] if part < len(node) else None
+            else:
+                part = token
+                node = node.get(token) if isinstance(node, dict) else None
+            path.append(part)
+        return tuple(path)
+
+    def locate(self, pointer: str) -> tuple[tuple[Position, Position], tuple[Position, Position]]:
+        """(key range, value range) of the node a JSON pointer names; a node that is not
+        written (a missing field) gets the range of its nearest written ancestor's entry."""
+        path = self.path_of(pointer)
+        return self.range(path, "key"), self.range(path, "value")
+
     def get(self, path: Path, default: Any = None) -> Any:
         """The value at ``path``, or ``default`` when the path does not resolve."""
         node = self.value
