@@ -54,10 +54,10 @@ def shown(path: str) -> str:
 
 def has_tool_table(path: str) -> bool:
     """Whether a ``pyproject.toml`` has a ``[tool.vpclint]`` table (cheap text test first)."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError:
+    from vpclint.runner import read_bytes
+
+    data = read_bytes(path)
+    if isinstance(data, str):  # unreadable, not a regular file, or over the size limit
         return False
     if b"vpclint" not in data:
         return False
@@ -114,17 +114,18 @@ class TomlFile:
 
 
 def read_toml(path: str, data: bytes | None = None) -> TomlFile:
+    from vpclint.runner import read_bytes
     from vpclint.source.model import ParseError
     from vpclint.source.text import DecodeError, SourceText, decode
     from vpclint.source.toml import parse_toml
 
+    if data is None:
+        data = read_bytes(path)  # bounded: a config is read like any linted file
+        if isinstance(data, str):
+            reason = data if data.startswith("cannot read") else f"cannot read the file: {data}"
+            raise ConfigError(f"{shown(path)}: {reason}")
     try:
-        if data is None:
-            with open(path, "rb") as handle:
-                data = handle.read()
         text = decode(data)
-    except OSError as error:
-        raise ConfigError(f"{shown(path)}: cannot read the file: {error.strerror}") from None
     except DecodeError as error:
         raise ConfigError(f"{shown(path)}: {error.message}") from None
     source = SourceText(text)
