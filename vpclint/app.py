@@ -114,10 +114,8 @@ def collect_targets(paths, settings_for, options: dict):
                     targets.append(target)
     except ConfigError as error:
         raise UsageError(error.message) from None
-    if errors:
-        raise UsageError(
-            "\n".join(f"vpclint: {error}" for error in errors).removeprefix("vpclint: ")
-        )
+    if errors:  # one line each, every line prefixed like the first
+        raise UsageError("\nvpclint: ".join(errors))
     return targets
 
 
