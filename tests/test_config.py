@@ -308,3 +308,18 @@ def test_readme_documents_every_config_key():
     section = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
     for key in KEYS:
         assert f"`{key}`" in section, key
+
+
+def test_pyproject_is_read_as_python_tools_read_it(tmp_path, monkeypatch):
+    # wrangler's TOML parser refuses integers beyond 2**53; another tool's section of a
+    # pyproject.toml may hold one, and that must not stop vpclint reading its own table
+    write(
+        tmp_path / "pyproject.toml",
+        '[tool.other]\nseed = 9223372036854775807\n\n[tool.vpclint]\nignore = ["VPC203"]\n',
+    )
+    config = write(tmp_path / "wrangler.toml", TWO_FINDINGS)
+    monkeypatch.chdir(tmp_path)
+    result = run("--format", "json", str(config))
+    codes = [d["code"] for d in json.loads(result.output)["diagnostics"]]
+    assert "VPC203" not in codes
+    assert codes

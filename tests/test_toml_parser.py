@@ -606,6 +606,72 @@ def test_toml_1_1_syntax_is_accepted():
     assert parsed.value["b"] == datetime.time(10, 30)
 
 
+# -- valid TOML that wrangler's parser (smol-toml 1.9.0) refuses ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "start", "end"),
+    [
+        ("9007199254740992", 4, 20),
+        ("-9007199254740992", 4, 21),
+        ("9223372036854775807", 4, 23),
+        ("0x20000000000000", 4, 20),
+        ("9_007_199_254_740_992", 4, 25),
+    ],
+)
+def test_integer_beyond_2_53_is_refused_as_wrangler_refuses_it(written, start, end):
+    error = error_of(f"a = {written}\n")
+    assert "wrangler cannot read this integer" in error.message
+    assert "2^53 - 1" in error.message
+    assert (error.offset, error.end) == (start, end)
+
+
+def test_largest_safe_integers_and_big_floats_are_accepted():
+    parsed = parse_toml("a = 9007199254740991\nb = -9007199254740991\nc = 1e300\n")
+    assert parsed.value == {"a": 2**53 - 1, "b": -(2**53 - 1), "c": 1e300}
+
+
+def test_first_unsafe_integer_in_the_text_is_reported():
+    text = "[t]\nx = [1, 2, 99999999999999999]\n[[u]]\ny = 88888888888888888\n"
+    error = error_of(text)
+    assert SourceText(text).position(error.offset) == (2, 12)
+    assert "99999999999999999" in error.message
+
+
+def test_dotted_key_adding_to_a_table_a_header_created_is_refused():
+    text = "[a.b.c]\nx = 1\n[a]\nb.d = 1\n"
+    error = error_of(text)
+    assert error.message.startswith(
+        "wrangler's TOML parser refuses a dotted key that adds to `a.b`, a table created "
+        "by the header on line 1"
+    )
+    assert "[a.b] header" in error.message
+    assert SourceText(text).position(error.offset) == (4, 1)
+    assert error.end == error.offset + 1
+    assert [(r.message, r.start, r.end) for r in error.related] == [
+        ("`a.b` is created by this header", 0, 7)
+    ]
+
+
+def test_dotted_keys_that_wrangler_accepts_stay_accepted():
+    # a table created by dotted keys, by an [[array]] header prefix, or a new one
+    for text in (
+        "[a]\nb.c = 1\nb.d = 2\n",
+        "[[a.b.c]]\n[a]\nb.x = 1\n",
+        "[a.b.c]\n[a.b]\nd.e = 1\n",
+        "[a.b.c]\n[a]\nx.y = 1\n",
+    ):
+        parse_toml(text)
+
+
+def test_wrangler_false_reads_plain_toml_1_1():
+    text = "a = 9223372036854775807\n[x.y.z]\n[x]\ny.w = 1\n"
+    assert parse_toml(text, wrangler=False).value == {
+        "a": 2**63 - 1,
+        "x": {"y": {"z": {}, "w": 1}},
+    }
+
+
 # -- hostile input ------------------------------------------------------------------------------
 
 

@@ -130,7 +130,7 @@ def read_toml(path: str, data: bytes | None = None) -> TomlFile:
         raise ConfigError(f"{shown(path)}: {error.message}") from None
     source = SourceText(text)
     try:
-        parsed = parse_toml(text)
+        parsed = parse_toml(text, wrangler=False)  # pyproject.toml is read as Python tools read it
     except ParseError as error:
         position = source.position(error.offset)
         raise ConfigError(

@@ -29,6 +29,10 @@ MAX_NESTING = 400
 MAX_KEY_PARTS = sys.getrecursionlimit()
 # Python refuses to convert integers of more than this many digits (ValueError).
 MAX_NUMBER_LENGTH = 4300
+# wrangler's parser (smol-toml 1.9.0) reads integers as JavaScript numbers and refuses
+# any it cannot hold exactly: beyond +-(2**53 - 1), "integer value cannot be represented
+# losslessly", even though TOML allows 64-bit integers.
+MAX_SAFE_INTEGER = 2**53 - 1
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 # A number, boolean, date or time: up to a separator; a date-time may hold one space.
@@ -94,6 +98,10 @@ class _Scanner:
         self.long_key_at: int | None = None
         self.long_number: tuple[int, int] | None = None
         self.unclosed_string_at: int | None = None
+        # Tables first created as a prefix of a [table] header (not of [[array]]), and
+        # the first dotted key that adds to one: smol-toml refuses it, tomli does not.
+        self.header_implied: set[Path] = set()
+        self.dotted_into_header: tuple[Path, Span, _KeyPart] | None = None
         self.next_line_feed = -1
         self.done = False
 
@@ -137,7 +145,7 @@ class _Scanner:
             return ()
         end = self.pos
         last = parts[-1]
-        parent = self.header_parent(parts[:-1], start, end, last)
+        parent = self.header_parent(parts[:-1], start, end, last, is_array)
         path = (*parent, last.name)
         header_span = Span(last.start, last.end, start, end)
         kind = self.kinds.get(path)
@@ -158,7 +166,9 @@ class _Scanner:
         self.spans[path] = header_span
         return path
 
-    def header_parent(self, parts: list[_KeyPart], start: int, end: int, last: _KeyPart) -> Path:
+    def header_parent(
+        self, parts: list[_KeyPart], start: int, end: int, last: _KeyPart, is_array: bool
+    ) -> Path:
         """The table a header's last key part goes into; records implicit super-tables."""
         path: Path = ()
         for index, part in enumerate(parts):
@@ -167,6 +177,8 @@ class _Scanner:
             if kind is None:
                 self.kinds[path] = _IMPLICIT
                 self.spans[path] = Span(part.start, part.end, start, end)
+                if not is_array:
+                    self.header_implied.add(path)
             elif kind == _VALUE:
                 rest = (*(p.name for p in parts[index + 1 :]), last.name)
                 self.report(path, path + rest, _HEADER, part)
@@ -199,6 +211,8 @@ class _Scanner:
                 self.kinds[path] = _DOTTED
                 self.spans[path] = Span(part.start, part.end, part.start, part.end)
             elif kind == _IMPLICIT:
+                if path in self.header_implied and self.dotted_into_header is None:
+                    self.dotted_into_header = (path, self.spans[path], part)
                 self.kinds[path] = _DOTTED
             elif kind != _DOTTED:
                 self.report(path, table + tuple(p.name for p in parts), _VALUE, part)
@@ -428,11 +442,15 @@ def _scan(text: str, stop_after: int | None = None, stop_at_conflict: bool = Fal
 # -- the public entry point -----------------------------------------------------------
 
 
-def parse_toml(text: str) -> Parsed:
+def parse_toml(text: str, *, wrangler: bool = True) -> Parsed:
     """Parse TOML 1.1 text (decoded, BOM stripped): the value, spans and comments.
 
     Raises ParseError for a syntax error, a key or table defined twice, nesting
-    deeper than tomli allows, or a number too long to read.
+    deeper than tomli allows, or a number too long to read. With ``wrangler`` (the
+    default) it also refuses the valid TOML that wrangler's own parser (smol-toml
+    1.9.0) refuses: integers beyond +-(2**53 - 1), and a dotted key that adds to a
+    table which a [table] header created implicitly (``[a.b.c]``, ``[a]``, ``b.d = 1``).
+    Pass ``wrangler=False`` for TOML that wrangler never reads.
     """
     try:
         value = tomli.loads(text)
@@ -443,7 +461,65 @@ def parse_toml(text: str) -> Parsed:
     except ValueError as error:  # Python's limit on integer digits
         raise _number_error(text, error) from None
     scanner = _scan(text)
+    if wrangler:
+        refused = _refused_by_wrangler(text, value, scanner)
+        if refused is not None:
+            raise refused
     return Parsed(value, scanner.spans, scanner.comments)
+
+
+# -- valid TOML that wrangler's parser refuses -------------------------------------
+
+
+def _refused_by_wrangler(text: str, value: dict, scanner: _Scanner) -> ParseError | None:
+    """The first (in text order) construct smol-toml 1.9.0 refuses although tomli accepts it."""
+    errors = [error for error in (_unsafe_integer_error(value, scanner),) if error is not None]
+    if scanner.dotted_into_header is not None:
+        errors.append(_dotted_into_header_error(text, *scanner.dotted_into_header))
+    return min(errors, key=lambda error: error.offset) if errors else None
+
+
+def _unsafe_integer_error(value: dict, scanner: _Scanner) -> ParseError | None:
+    """An integer JavaScript cannot hold exactly, the first one written in the text."""
+    first: tuple[int, int, int] | None = None
+    stack: list[tuple[Path, object]] = [((), value)]
+    while stack:
+        path, item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(((*path, key), child) for key, child in item.items())
+        elif isinstance(item, list):
+            stack.extend(((*path, index), child) for index, child in enumerate(item))
+        elif type(item) is int and abs(item) > MAX_SAFE_INTEGER:
+            span = scanner.spans.get(path)
+            start, end = (span.value_start, span.value_end) if span else (0, 0)
+            if first is None or start < first[0]:
+                first = (start, end, item)
+    if first is None:
+        return None
+    start, end, number = first
+    return ParseError(
+        f"wrangler cannot read this integer: its TOML parser holds numbers as JavaScript "
+        f"numbers and refuses integers beyond +-{MAX_SAFE_INTEGER} (2^53 - 1); write it "
+        f'as a string ("{number}") if it is an ID or a name',
+        start,
+        max(end, start + 1),
+    )
+
+
+def _dotted_into_header_error(text: str, path: Path, table: Span, part: _KeyPart) -> ParseError:
+    name = _dotted(path)
+    line = SourceText(text).position(table.value_start).line
+    related = (
+        RelatedOffset(f"`{name}` is created by this header", table.value_start, table.value_end),
+    )
+    return ParseError(
+        f"wrangler's TOML parser refuses a dotted key that adds to `{name}`, a table "
+        f"created by the header on line {line}; write the key under a [{name}] header "
+        "instead",
+        part.start,
+        part.end,
+        related,
+    )
 
 
 # -- error messages -------------------------------------------------------------------
