@@ -12,10 +12,22 @@ Improvements over wrangler's own check, on purpose:
 * Names are collected entry by entry, so one malformed entry does not hide the others
   (wrangler drops the whole list when a single entry lacks a string ``binding``).
 
-Kept from wrangler, because wrangler errors on it: an ``assets`` table without a
-``binding`` contributes its *keys* as names (``directory`` clashes with a binding called
-``directory``). That is only a clash for wrangler's check, not at run time, so it is only
-reported against kinds wrangler counts (``wrangler_counts``).
+* A record (``vars``, ``wasm_modules``, ...) with a key ``binding`` still contributes all
+  its keys; wrangler then counts only the *value* of that key (below) and misses clashes
+  of the other names.
+
+Kept from wrangler, because wrangler errors on them (quirks of its ``getBindingNames``,
+which reads any table with a ``binding`` key as a single binding, and any other table as
+a record of names):
+
+* an ``assets`` table without a ``binding`` contributes its *keys* as names
+  (``directory`` clashes with a binding called ``directory``);
+* a string ``vars.binding`` contributes its *value* as a name (``vars = {binding =
+  "API"}`` clashes with a binding called ``API``). ``wasm_modules``, ``text_blobs`` and
+  ``data_blobs`` do not: wrangler has already turned their values into file paths.
+
+Those are clashes only for wrangler's check, not at run time, so they are only reported
+against kinds wrangler counts (``wrangler_counts``); :attr:`NameUse.quirk` marks them.
 """
 
 from __future__ import annotations
@@ -116,18 +128,34 @@ BINDING_KINDS: tuple[BindingKind, ...] = (
 KINDS_BY_KEY = {kind.key: kind for kind in BINDING_KINDS}
 
 
+# Names that exist only in wrangler's duplicate check (NameUse.quirk).
+ASSET_KEY = "assets-key"  # a key of an `assets` table without `binding`
+VARS_BINDING_VALUE = "vars-binding-value"  # the value of `vars.binding`
+
+
 class NameUse(
-    namedtuple("NameUse", "name kind path at inherited asset_key", defaults=(False, False))
+    namedtuple("NameUse", "name kind path at inherited quirk counted", defaults=(False, "", True))
 ):
     """One binding name written in the config.
 
     ``path`` is where the name is written (a ``binding`` value, a ``vars`` key, ...) and
     ``at`` says whether to point at that path's key or value. ``inherited`` is true when
     the name comes from the top level into an environment or a preview scope.
-    ``asset_key`` marks wrangler's quirk: a key of an ``assets`` table without ``binding``.
+    ``quirk`` is empty for a real binding, else it says which wrangler quirk makes up the
+    name (:data:`ASSET_KEY`, :data:`VARS_BINDING_VALUE`). ``counted`` is false when
+    wrangler's own duplicate check does not see the name (its kind is not counted, or a
+    ``vars.binding`` hides the other variables).
     """
 
     __slots__ = ()
+
+    @property
+    def asset_key(self) -> bool:
+        return self.quirk == ASSET_KEY
+
+    @property
+    def seen_by_wrangler(self) -> bool:
+        return self.counted and self.kind.wrangler_counts
 
 
 def _entries_named(entries: Any, field: str, base: Path) -> Iterator[tuple[str, Path]]:
@@ -153,16 +181,29 @@ def names_of_kind(kind: BindingKind, value: Any, base: Path) -> Iterator[NameUse
             yield NameUse(value["binding"], kind, (*base, "binding"), "value")
         elif kind.layout == ASSETS and "binding" not in value:
             for key in value:
-                yield NameUse(key, kind, (*base, key), "key", asset_key=True)
+                yield NameUse(key, kind, (*base, key), "key", quirk=ASSET_KEY)
     elif kind.layout == RECORD and isinstance(value, dict):
-        for key in value:
-            yield NameUse(key, kind, (*base, key), "key")
+        yield from _record_names(kind, value, base)
     elif kind.layout == STRINGS and isinstance(value, dict):
         names = value.get(kind.group_field)
         if isinstance(names, list):
             for index, name in enumerate(names):
                 if isinstance(name, str):
                     yield NameUse(name, kind, (*base, kind.group_field, index), "value")
+
+
+def _record_names(kind: BindingKind, value: dict, base: Path) -> Iterator[NameUse]:
+    """The keys of a record; for `vars` with a string `binding`, also wrangler's quirk name.
+
+    wrangler reads a record with a `binding` key as one binding, so it counts none of the
+    keys (for `wasm_modules`, `text_blobs`, `data_blobs` it counts a file path instead).
+    """
+    read_as_one = "binding" in value
+    for key in value:
+        yield NameUse(key, kind, (*base, key), "key", counted=not read_as_one)
+    if kind.key == "vars" and isinstance(value.get("binding"), str):
+        path = (*base, "binding")
+        yield NameUse(value["binding"], kind, path, "value", quirk=VARS_BINDING_VALUE)
 
 
 def names_in_table(table: dict, base: Path, kinds=BINDING_KINDS) -> Iterator[NameUse]:

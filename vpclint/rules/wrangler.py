@@ -173,8 +173,11 @@ wrangler_rule(
         "`env.<name>` (with what it inherits: `assets`, `logfwdr`, and the top-level-only "
         "`wasm_modules`, `text_blobs`, `data_blobs`) and `previews`, whichever environment "
         "you deploy. Names are compared case-sensitively (`api` and `API` do not clash). "
-        "Reported at the second use, with the first as a related location. A key of an "
-        "`assets` table without `binding` counts as a name, as it does in wrangler."
+        "Reported at the second use, with the first as a related location. As in wrangler, "
+        "a key of an `assets` table without `binding` counts as a name, and so does the "
+        "value of `vars.binding`. Also reports a name wrangler's check cannot hold at all: "
+        "`constructor`, `toString`, `valueOf`, `__proto__` and the other properties every "
+        'JavaScript object has (wrangler stops with "push is not a function").'
     ),
     why=(
         'Each binding becomes a property of `env`; wrangler refuses the config ("Bindings '
@@ -354,7 +357,8 @@ wrangler_rule(
     what="Reports a `vpc_networks` key inside `previews` (or `env.<name>.previews`).",
     why=(
         "wrangler's JSON Schema allows it, but its config validation warns "
-        '"Unexpected fields found in previews field" and never checks the entries.'
+        '"Unexpected fields found in previews field" and never checks the entries. '
+        "vpclint reports the key once and does not check its entries either."
     ),
     example=(f'[[previews.vpc_networks]]\nbinding = "OFFICE"\ntunnel_id = "{TUNNEL}"\n'),
     use_instead="# no vpc_networks under previews\n",

@@ -126,7 +126,7 @@ def _inherited_assets_binding(root: dict, scope: Scope) -> Iterator[NameUse]:
 
 
 def _as_inherited(use: NameUse) -> NameUse:
-    return NameUse(use.name, use.kind, use.path, use.at, True, use.asset_key)
+    return use._replace(inherited=True)
 
 
 # --- describing values and writing snippets in the document's own syntax -------------

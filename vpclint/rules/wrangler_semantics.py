@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from vpclint.diagnostics import Diagnostic
-from vpclint.rules.bindings import NameUse
+from vpclint.rules.bindings import VARS_BINDING_VALUE, NameUse
 from vpclint.rules.registry import check
 from vpclint.rules.wrangler_scopes import (
     VPC_LIST_KEYS,
@@ -42,8 +42,13 @@ VOWEL_SOUND = re.compile(r"[AEIOUaeiou]|R2|mTLS")
 
 
 def vpc_entries(scope: Scope, list_keys=VPC_LIST_KEYS) -> Iterator[tuple[str, Path, dict]]:
-    """(list key, path, entry) of every object entry of the scope's VPC lists."""
+    """(list key, path, entry) of every object entry of the scope's VPC lists.
+
+    ``previews.vpc_networks`` is left out: wrangler ignores it whole (VPC210 says so), so
+    its entries are not checked one by one."""
     for list_key in list_keys:
+        if scope.is_previews and list_key == "vpc_networks":
+            continue
         entries = scope.table.get(list_key)
         if not isinstance(entries, list):
             continue
@@ -76,33 +81,79 @@ def check_duplicate_names(doc: Document) -> Iterator[Diagnostic]:
     for scope in iter_scopes(root):
         uses = scope_name_uses(root, scope)
         uses.sort(key=lambda use: doc.offsets(use.path, use.at)[0])
-        first_by_name: dict[str, NameUse] = {}
+        if not scope.is_previews:  # wrangler never checks the names of previews
+            yield from _object_property_names(doc, uses)
+        earlier_by_name: dict[str, list[NameUse]] = {}
         for use in uses:
-            first = first_by_name.setdefault(use.name, use)
-            if first is use or _reported_elsewhere(first, use):
-                continue
-            yield _duplicate(doc, first, use)
+            earlier = earlier_by_name.setdefault(use.name, [])
+            first = next((old for old in earlier if _clash(old, use, scope)), None)
+            earlier.append(use)
+            if first is not None:
+                yield _duplicate(doc, first, use)
 
 
-def _reported_elsewhere(first: NameUse, second: NameUse) -> bool:
-    """Pairs that are not reported here.
+def _clash(first: NameUse, second: NameUse, scope: Scope) -> bool:
+    """Whether two uses of one name are reported here.
 
-    Both inherited: the top-level scope reports it. An empty VPC name: VPC103 does. A key
-    of `assets` (no real binding) against a kind wrangler does not count: no clash at all.
+    Not when both are inherited (the top-level scope reports it), when the name is empty
+    and one is a VPC binding (VPC103 reports it), or when the name breaks wrangler anyway
+    (:func:`_object_property_names`). A name only wrangler's check makes up (a ``quirk``)
+    clashes only with names that check sees.
     """
     if first.inherited and second.inherited:
-        return True
-    if (first.asset_key and not second.kind.wrangler_counts) or (
-        second.asset_key and not first.kind.wrangler_counts
-    ):
-        return True
+        return False
+    if first.quirk and not second.seen_by_wrangler:
+        return False
+    if second.quirk and not first.seen_by_wrangler:
+        return False
+    if second.name in OBJECT_PROPERTIES and second.seen_by_wrangler and not scope.is_previews:
+        return False
     is_vpc = first.kind.key in VPC_LIST_KEYS or second.kind.key in VPC_LIST_KEYS
-    return second.name == "" and is_vpc
+    return not (second.name == "" and is_vpc)
+
+
+# Properties every JavaScript object has (Node's `Object.prototype`). wrangler 4.164.0
+# groups binding names in a plain object, so a binding with one of these names makes its
+# duplicate check throw "bindingsGroupedByName[bindingName].push is not a function".
+OBJECT_PROPERTIES = frozenset(
+    {
+        "constructor",
+        "__defineGetter__",
+        "__defineSetter__",
+        "hasOwnProperty",
+        "__lookupGetter__",
+        "__lookupSetter__",
+        "isPrototypeOf",
+        "propertyIsEnumerable",
+        "toString",
+        "valueOf",
+        "__proto__",
+        "toLocaleString",
+    }
+)
+
+
+def _object_property_names(doc: Document, uses: list[NameUse]) -> Iterator[Diagnostic]:
+    """Names wrangler's duplicate check cannot hold (its own, not inherited ones)."""
+    for use in uses:
+        if use.inherited or not use.seen_by_wrangler or use.name not in OBJECT_PROPERTIES:
+            continue
+        suggestion = upper_snake(use.name)
+        yield doc.diagnostic(
+            "VPC201",
+            use.path,
+            f'binding name "{use.name}" breaks wrangler\'s duplicate-name check: every '
+            f'JavaScript object already has a property "{use.name}", so wrangler stops with '
+            '"bindingsGroupedByName[bindingName].push is not a function"; '
+            f'use another name such as "{suggestion}"',
+            at=use.at,
+            fix=f'rename it to "{suggestion}"',
+        )
 
 
 def _duplicate(doc: Document, first: NameUse, second: NameUse) -> Diagnostic:
     line = doc.line_of(first.path, first.at)
-    same_kind = first.kind is second.kind and not (first.asset_key or second.asset_key)
+    same_kind = first.kind is second.kind and not (first.quirk or second.quirk)
     owner = f"another {first.kind.label}" if same_kind else _the(first)
     details = []
     if first.inherited:
@@ -112,6 +163,10 @@ def _duplicate(doc: Document, first: NameUse, second: NameUse) -> Diagnostic:
     if first.asset_key or second.asset_key:
         details.append(
             "wrangler counts the keys of an `assets` table without `binding` as binding names"
+        )
+    if VARS_BINDING_VALUE in (first.quirk, second.quirk):
+        details.append(
+            "wrangler reads a `vars` table with a `binding` key as one binding named by its value"
         )
     message = f'binding name "{second.name}" is already used by {owner} on line {line}'
     if details:
@@ -129,12 +184,16 @@ def _duplicate(doc: Document, first: NameUse, second: NameUse) -> Diagnostic:
 def _the(use: NameUse) -> str:
     if use.asset_key:
         return f"the key `{use.name}` of `assets`"
+    if use.quirk == VARS_BINDING_VALUE:
+        return "the value of `vars.binding`"
     return f"the {use.kind.label}"
 
 
 def _a(use: NameUse) -> str:
     if use.asset_key:
         return "a key of `assets`"
+    if use.quirk == VARS_BINDING_VALUE:
+        return "the value of `vars.binding`"
     return f"{article(use.kind.label)} {use.kind.label}"
 
 
@@ -366,7 +425,7 @@ def check_previews_networks(doc: Document) -> Iterator[Diagnostic]:
                 (*scope.path, "vpc_networks"),
                 "wrangler does not support `vpc_networks` under `previews`: its config "
                 'validation warns "Unexpected fields found in previews field" and never checks '
-                "these bindings",
+                "these bindings (so vpclint does not check their entries either)",
                 at="key",
                 fix="remove `vpc_networks` from `previews`",
             )

@@ -147,12 +147,17 @@ def check_vpc_shapes(doc: Document) -> Iterator[Diagnostic]:
         findings.extend(classify(error))
     broken = _broken_containers(findings)
     for check_name, located, key in findings:
-        if _inside_broken(located, check_name, broken):
+        if _inside_broken(located, check_name, broken) or _ignored_by_wrangler(located):
             continue
         identity = (check_name, located.list_path, located.index, key)
         if identity not in found:
             found[identity] = BUILDERS[check_name](doc, located, key)
     yield from found.values()
+
+
+def _ignored_by_wrangler(located: Located) -> bool:
+    """``previews.vpc_networks``: wrangler never reads it; VPC210 reports it instead."""
+    return located.list_path[-2:] == ("previews", "vpc_networks")
 
 
 def _broken_containers(findings) -> set[Path]:
