@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from vpclint import __version__
 from vpclint.runner import MAX_FILE_BYTES, Target, lint, lint_text
 
 REPO = Path(__file__).resolve().parent.parent
@@ -407,7 +408,8 @@ main(sys.argv[1:])
 def assert_one_line_fault_report(stderr: str) -> None:
     assert stderr.count("\n") == 1 and stderr.endswith("\n"), stderr
     assert stderr.startswith("vpclint: internal error (RuntimeError: boom\\x1b[2J\\nsecond line)")
-    assert "please report it at https://github.com/vpclint/vpclint/issues" in stderr
+    assert f"this is a bug in vpclint {__version__}: please report it to" in stderr
+    assert "http" not in stderr  # the project publishes no address: none is invented
     assert "--debug" in stderr
     assert "Traceback" not in stderr
 

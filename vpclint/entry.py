@@ -30,13 +30,16 @@ def run_fast(options: dict) -> int:
 
 
 def report_fault(error: Exception) -> None:
+    from vpclint import project_url
     from vpclint.app import write
     from vpclint.report.escape import escape_text
 
     detail = escape_text(f"{type(error).__name__}: {error}")[:300]
+    where = project_url("Issues")
+    to = f"at {where}" if where else "to vpclint's maintainers"
     write(
-        f"vpclint: internal error ({detail}); please report it at "
-        "https://github.com/vpclint/vpclint/issues with the file that caused it "
+        f"vpclint: internal error ({detail}); this is a bug in vpclint {__version__}: "
+        f"please report it {to} with the file that caused it "
         "(rerun with --debug for a traceback)\n",
         sys.stderr,
     )

@@ -1,6 +1,7 @@
 """``--format sarif``: SARIF 2.1.0 (GitHub code scanning, VS Code's SARIF viewer).
 
-One run. The driver lists every rule with its help text and ``helpUri``; each result
+One run. The driver lists every rule with its full help text (``helpUri`` and
+``informationUri`` only when ``[project.urls]`` publishes an address); each result
 has its rule, level (``error``/``warning``/``note``), message, region and related
 locations; a fix hint and the JSON pointer are result properties.
 
@@ -25,7 +26,6 @@ from vpclint import __version__
 from vpclint.rules.registry import RULES, load_all
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/vpclint/vpclint"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 BASE_ID = "%SRCROOT%"
 
@@ -40,22 +40,24 @@ def rule_descriptor(rule) -> dict:
     help_markdown = (
         f"{rule.what}\n\n**Why it matters:** {rule.why}\n\n"
         f"Example:\n\n```{rule.example_lang}\n{rule.example.rstrip()}\n```\n\n"
-        f"Use instead:\n\n```{rule.example_lang}\n{rule.use_instead.rstrip()}\n```\n\n"
-        f"[{rule.code} documentation]({rule.help_uri})"
+        f"Use instead:\n\n```{rule.example_lang}\n{rule.use_instead.rstrip()}\n```"
     )
-    return {
+    descriptor = {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.what},
         "help": {"text": help_text, "markdown": help_markdown},
-        "helpUri": rule.help_uri,
         "defaultConfiguration": {
             "level": LEVELS[rule.severity],
             "enabled": on_by_default(rule.code),
         },
         "properties": {"tags": list(rule.kinds)},
     }
+    help_uri = rule.help_uri
+    if help_uri:
+        descriptor["helpUri"] = help_uri
+    return descriptor
 
 
 def artifact_location(path: str) -> dict:
@@ -128,23 +130,26 @@ def result_object(diagnostic, source, rule_index: dict[str, int]) -> dict:
 
 
 def document(result) -> dict:
+    from vpclint import project_url
+
     load_all()
     rules = [RULES[code] for code in sorted(RULES)]
     rule_index = {rule.code: index for index, rule in enumerate(rules)}
+    driver = {
+        "name": "vpclint",
+        "version": __version__,
+        "semanticVersion": __version__,
+        "rules": [rule_descriptor(rule) for rule in rules],
+    }
+    homepage = project_url("Homepage")
+    if homepage:
+        driver["informationUri"] = homepage
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {
-                    "driver": {
-                        "name": "vpclint",
-                        "version": __version__,
-                        "semanticVersion": __version__,
-                        "informationUri": INFORMATION_URI,
-                        "rules": [rule_descriptor(rule) for rule in rules],
-                    }
-                },
+                "tool": {"driver": driver},
                 "originalUriBaseIds": {BASE_ID: {"uri": folder_uri(Path.cwd())}},
                 "columnKind": "utf16CodeUnits",
                 "results": [

@@ -29,8 +29,13 @@ class Rule(namedtuple("Rule", _RULE_FIELDS, defaults=(KINDS, True, "toml"))):
     __slots__ = ()
 
     @property
-    def help_uri(self) -> str:
-        return f"https://github.com/vpclint/vpclint/blob/main/docs/rules.md#{self.code.lower()}"
+    def help_uri(self) -> str | None:
+        """This rule's page under the ``Rules`` address of ``[project.urls]``; None while the
+        project publishes none (the rule's full text travels with ``vpclint rule`` and SARIF)."""
+        from vpclint import project_url
+
+        base = project_url("Rules")
+        return f"{base}#{self.code.lower()}" if base else None
 
 
 RULES: dict[str, Rule] = {}
