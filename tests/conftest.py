@@ -36,6 +36,19 @@ def repo_dir() -> Path:
     return REPO
 
 
+def readme_block(marker: str) -> str:
+    """The code block of README.md between ``<!-- marker-start -->`` and
+    ``<!-- marker-end -->``, without its fences: tests run the README's recipes as written."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    block = text.split(f"<!-- {marker}-start -->\n", 1)[1].split(f"<!-- {marker}-end -->", 1)[0]
+    return "\n".join(block.strip().splitlines()[1:-1]) + "\n"
+
+
+@pytest.fixture(name="readme_block")
+def readme_block_fixture():
+    return readme_block
+
+
 @pytest.fixture(autouse=True)
 def plain_environment(monkeypatch):
     """Tests see the same environment locally and in CI: no CI-selected format, no colour

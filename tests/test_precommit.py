@@ -232,3 +232,31 @@ def test_try_repo_payload_hook(try_repo):
     assert completed.returncode == 1, output
     assert "vpc-services/orders.json:1:1: VPC311 [error]" in output
     assert "broken/wrangler.toml" not in output  # outside the hook's files pattern
+
+
+# ------------------------------------------------------------- the README's configuration
+
+
+def test_readme_pre_commit_config_works_as_written(hook_repo, project, tmp_path, readme_block):
+    command = pre_commit_command()
+    if command is None:
+        pytest.skip("pre-commit is not installed")
+    rev = git(hook_repo, "rev-parse", "HEAD").strip()
+    config = readme_block("pre-commit-config")
+    assert "GIT_URL" in config and "REF" in config
+    config = config.replace("GIT_URL", str(hook_repo)).replace("REF", rev)
+    folder = tmp_path / "user"
+    shutil.copytree(project, folder)
+    (folder / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    env = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
+    env.update(PRE_COMMIT_HOME=str(tmp_path / "home"), NO_COLOR="1", PRE_COMMIT_COLOR="never")
+    completed = subprocess.run(
+        [*command, "run", "--all-files"], cwd=folder, env=env, capture_output=True, text=True,
+        timeout=900,
+    )  # fmt: skip
+    output = completed.stdout + completed.stderr
+    assert completed.returncode == 1, output
+    assert re.search(r"vpclint \(wrangler VPC bindings\)\.+Failed", output), output
+    assert "broken/wrangler.toml:6:10: VPC202 [error]" in output
+    # the README narrows the payload hook to infra/vpc-services: nothing of this project
+    assert re.search(r"vpclint \(VPC Service payloads\)\.+\(no files to check\)Skipped", output)
