@@ -744,3 +744,33 @@ def test_scanner_never_raises_and_parse_raises_only_parse_error():
         except ParseError as error:
             assert 0 <= error.offset <= len(text)
             assert error.end >= error.offset
+
+
+@pytest.mark.parametrize(
+    ("value", "token"),
+    [
+        ("2024-13-45", "2024-13-45"),
+        ("2024-02-30", "2024-02-30"),
+        ("2024-01-01T25:00:00", "2024-01-01T25:00:00"),
+        ("2024-01-01 07:61", "2024-01-01 07:61"),
+        ("1979-05-27T07:32:00+25:00", "1979-05-27T07:32:00+25:00"),
+        ("07:99", "07:99"),
+        ("2024-1-01", "2024-1-01"),
+        ("[2024-13-45]", "2024-13-45"),
+        ("{ a = 2024-13-45 }", "2024-13-45"),
+    ],
+)
+def test_invalid_date_is_reported_at_the_start_of_the_value(value: str, token: str):
+    """tomli stops inside a bad date (`2024` of `2024-13-45`) and complains about what
+    follows; the error names the date and points at its first character."""
+    text = f'name = "w"\nservice_id = {value}\n'
+    error = error_of(text)
+    start = text.index(token)
+    assert (error.offset, error.end) == (start, start + len(token))
+    assert error.message.startswith(f"invalid date or time `{token}`: a date is written")
+
+
+def test_other_errors_after_a_value_are_not_dates():
+    error = error_of("a = 12 3\n")
+    assert error.message.startswith("expected the end of the line")
+    assert error.offset == 7

@@ -582,7 +582,49 @@ def _syntax_error(text: str, error: tomli.TOMLDecodeError) -> ParseError:
         text.startswith(("\n", "\r\n"), offset)
     ):  # only a one-line string can meet a line break that soon
         return _unclosed_string_error(text, offset, _STRING_AT_LINE_END)
+    if message in _AFTER_A_VALUE:
+        found = _invalid_date_error(text, offset)
+        if found is not None:
+            return found
     return _plain_error(text, message, offset)
+
+
+# tomli stops after the part of a bad date it could read (`2024` of `2024-13-45`) and
+# complains about what follows: the real problem is the date, from its start.
+_AFTER_A_VALUE = (
+    "Expected newline or end of document after a statement",
+    "Unclosed array",
+    "Unclosed inline table",
+    "Invalid date or datetime",
+)
+_DATE_LIKE = re.compile(
+    r"(?:\d{4}-\d{1,2}-\d{1,2}(?:[Tt ]\d{1,2}:\d{1,2}(?::\d{1,2}(?:\.\d+)?)?)?"
+    r"|\d{1,2}:\d{1,2}(?::\d{1,2}(?:\.\d+)?)?)(?:[Zz]|[+-]\d{1,2}:\d{1,2})?"
+)
+_TOKEN_END = re.compile(r"[^\s,\]}#]*")
+
+
+def _invalid_date_error(text: str, offset: int) -> ParseError | None:
+    """An invalid date or time around ``offset``, reported at the start of its value."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    before = max(text.rfind(mark, line_start, offset) for mark in "=[,{")
+    if before < 0:
+        return None
+    start = before + 1
+    while start < offset and text[start] in " \t":
+        start += 1
+    match = _DATE_LIKE.match(text, start)
+    if match is None or not (match.end() > offset or text[offset : offset + 1].isalnum()):
+        return None
+    end = _TOKEN_END.match(text, match.end()).end()
+    token = text[start:end]
+    return ParseError(
+        f"invalid date or time `{token}`: a date is written YYYY-MM-DD and a time "
+        "HH:MM:SS, with the month, day, hour, minute, second and offset in range; if it is "
+        'meant as text, quote it: "2025-01-15"',
+        start,
+        end,
+    )
 
 
 def _offset_in_text(text: str, pos: int) -> int:
