@@ -151,7 +151,11 @@ def parse(text: str, syntax: str, kind: str) -> Parsed:
         return parse_toml(text)
     from vpclint.source.jsonc import parse_jsonc
 
-    return parse_jsonc(text, strict=(kind == "payload"))
+    if kind == "payload":
+        return parse_jsonc(text, strict=True)
+    from vpclint.source.jsobjects import apply_prototypes
+
+    return apply_prototypes(parse_jsonc(text))
 
 
 JSON_TYPE_NAMES = {str: "a string", bool: "a boolean", int: "a number", float: "a number"}
