@@ -16,6 +16,7 @@ CATALOGUE_CODES = (
     [f"VPC00{i}" for i in range(1, 5)]
     + [f"VPC10{i}" for i in range(1, 8)]
     + [f"VPC2{i:02d}" for i in range(1, 12)]
+    + ["VPC214"]
     + [f"VPC3{i:02d}" for i in range(1, 19)]
 )
 

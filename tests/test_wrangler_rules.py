@@ -48,6 +48,7 @@ CATALOGUE = {
     "VPC209": ("pages-unsupported", "error"),
     "VPC210": ("previews-vpc-networks-ignored", "warning"),
     "VPC211": ("binding-name-style", "info"),
+    "VPC214": ("reserved-binding-name", "error"),
 }
 
 
@@ -470,3 +471,62 @@ def test_assets_keys_only_clash_with_kinds_wrangler_counts():
         "simple = { limit = 1, period = 60 }\n"
     )
     assert lint(text) == []
+
+
+def test_wrangler_collects_names_by_the_shape_of_a_value():
+    """A copy of getBindingNames: the branch depends on the value, not on the key."""
+    from vpclint.rules.bindings import collected_names, property_key
+
+    def names(key, value):
+        return [
+            (use.name, use.path, use.quirk)
+            for use in collected_names(KINDS_BY_KEY[key], value, (key,))
+        ]
+
+    assert names("vars", {"bindings": [{"name": "A"}]}) == [
+        ("A", ("vars", "bindings", 0, "name"), "named-bindings")
+    ]
+    assert names("vars", {"bindings": [{"name": "A"}, {}], "K": 1}) == [
+        ("bindings", ("vars", "bindings"), "table-keys"),
+        ("K", ("vars", "K"), "table-keys"),
+    ]
+    assert names("ai", {"binding": None}) == [("null", ("ai", "binding"), "binding-value")]
+    assert names("send_email", [{"name": "M", "binding": "B"}]) == [
+        ("B", ("send_email", 0, "binding"), "entry-bindings")
+    ]
+    assert names("send_email", [{"name": "M"}]) == []
+    assert names("durable_objects", {"class_name": "X"}) == []  # bindings defaults to []
+    assert names("queues", {"producers": {"binding": "Q"}})[0][:2] == (
+        "Q",
+        ("queues", "producers", "binding"),
+    )
+    assert names("wasm_modules", {"W": "a.wasm", "N": 1, "__proto__": "b.wasm"}) == [
+        ("W", ("wasm_modules", "W"), "table-keys")
+    ]
+    assert [property_key(v) for v in (5, 1.0, 2.5, True, [1, None, "a"], {}, float("inf"))] == [
+        "5", "1", "2.5", "true", "1,,a", "[object Object]", "Infinity"
+    ]  # fmt: skip
+
+
+def test_a_null_env_value_inherits_assets_and_logfwdr():
+    text = HEAD + (
+        'assets = { directory = "./public", binding = "STATIC" }\n'
+        "[env.staging]\n"
+        '[[env.staging.vpc_services]]\nbinding = "STATIC"\n'
+        f'service_id = "{U}"\nremote = true\n'
+    )
+    json_text = json.dumps(
+        {
+            "assets": {"directory": "./public", "binding": "STATIC"},
+            "env": {
+                "staging": {
+                    "assets": None,
+                    "vpc_services": [{"binding": "STATIC", "service_id": U, "remote": True}],
+                }
+            },
+        }
+    )
+    assert codes(lint(text)) == ["VPC201"]  # absent: inherited
+    assert codes(lint(json_text, "wrangler.json")) == ["VPC201"]  # null: inherited too
+    own = json_text.replace("null", '{"directory": "./p", "binding": "OWN"}')
+    assert codes(lint(own, "wrangler.json")) == []

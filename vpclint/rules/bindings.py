@@ -1,33 +1,29 @@
-"""Every wrangler binding kind and where it keeps its binding name (research/wrangler.md §5).
+"""Every wrangler binding kind, where it keeps its binding name, and which names
+wrangler's own duplicate check collects (research/wrangler.md §5).
 
 The table is data: the duplicate-name rule (VPC201) walks it and never branches on a
 key. Each :class:`BindingKind` says which config key holds the kind, how the value is
 laid out (:data:`LIST`, :data:`GROUP`, ...), which field holds the name, and how the
 kind behaves in a named environment (inherited from the top level, or top level only).
 
-Improvements over wrangler's own check, on purpose:
+Two sets of names come out of one config value:
 
-* ``send_email`` and ``ratelimits`` name their bindings with ``name``; wrangler does not
-  collect them, vpclint does.
-* Names are collected entry by entry, so one malformed entry does not hide the others
-  (wrangler drops the whole list when a single entry lacks a string ``binding``).
+* the *real* names (:func:`names_of_kind`): what the Worker sees as ``env.NAME``, read
+  by the layout of the kind, entry by entry (one malformed entry does not hide the
+  others), ``send_email`` and ``ratelimits`` by their ``name``;
+* the names *wrangler collects* (:func:`collected_names`), a copy of its
+  ``getBindingNames``, which reads the **shape** of the value whatever its key: a table
+  whose ``bindings`` is a list of entries that all have a string ``name`` gives those
+  names; a list whose entries all have a string ``binding`` gives those; any other table
+  with a ``binding`` key gives that value (a number or ``true`` becomes the name JavaScript
+  makes of it); any other table gives its keys; anything else gives nothing. It runs on
+  wrangler's normalized config (``durable_objects.bindings`` defaulted to ``[]``,
+  ``queues.producers``, ``secrets.required``, the string values of ``wasm_modules``).
 
-* A record (``vars``, ``wasm_modules``, ...) with a key ``binding`` still contributes all
-  its keys; wrangler then counts only the *value* of that key (below) and misses clashes
-  of the other names.
-
-Kept from wrangler, because wrangler errors on them (quirks of its ``getBindingNames``,
-which reads any table with a ``binding`` key as a single binding, and any other table as
-a record of names):
-
-* an ``assets`` table without a ``binding`` contributes its *keys* as names
-  (``directory`` clashes with a binding called ``directory``);
-* a string ``vars.binding`` contributes its *value* as a name (``vars = {binding =
-  "API"}`` clashes with a binding called ``API``). ``wasm_modules``, ``text_blobs`` and
-  ``data_blobs`` do not: wrangler has already turned their values into file paths.
-
-Those are clashes only for wrangler's check, not at run time, so they are only reported
-against kinds wrangler counts (``wrangler_counts``); :attr:`NameUse.quirk` marks them.
+:func:`kind_name_uses` merges both: a real name wrangler also collects is ``counted``;
+a name only wrangler collects (``vars.binding``, the keys of ``assets`` or ``unsafe``,
+``vars.bindings[].name``, ...) is a *quirk*, which clashes only with counted names,
+since it is no binding at run time.
 """
 
 from __future__ import annotations
@@ -35,6 +31,7 @@ from __future__ import annotations
 from collections import namedtuple
 from collections.abc import Iterator
 
+from vpclint.source.jsobjects import own_keys
 from vpclint.source.model import Path
 
 TYPE_CHECKING = False
@@ -58,14 +55,13 @@ TOP_ONLY = "top_only"  # only the top-level value exists; it applies to every en
 class BindingKind(
     namedtuple(
         "BindingKind",
-        "key label layout name_field group_field in_env wrangler_counts",
-        defaults=(LIST, "binding", "", OWN, True),
+        "key label layout name_field group_field in_env",
+        defaults=(LIST, "binding", "", OWN),
     )
 ):
     """A kind of binding: its config ``key``, the ``label`` messages use, its ``layout``
     and where its name is written (``name_field``, inside ``group_field`` for grouped
-    kinds), how environments get it (``in_env``), and whether wrangler's own duplicate
-    check counts it (``wrangler_counts``)."""
+    kinds) and how environments get it (``in_env``)."""
 
     __slots__ = ()
 
@@ -93,8 +89,8 @@ BINDING_KINDS: tuple[BindingKind, ...] = (
     BindingKind("unsafe_hello_world", "Hello World binding"),
     BindingKind("flagship", "Flagship binding"),
     BindingKind("worker_loaders", "Worker Loader"),
-    BindingKind("send_email", "send_email binding", name_field="name", wrangler_counts=False),
-    BindingKind("ratelimits", "rate limit", name_field="name", wrangler_counts=False),
+    BindingKind("send_email", "send_email binding", name_field="name"),
+    BindingKind("ratelimits", "rate limit", name_field="name"),
     BindingKind("queues", "queue producer", layout=GROUP, group_field="producers"),
     BindingKind(
         "durable_objects", "Durable Object", layout=GROUP, group_field="bindings", name_field="name"
@@ -128,34 +124,33 @@ BINDING_KINDS: tuple[BindingKind, ...] = (
 KINDS_BY_KEY = {kind.key: kind for kind in BINDING_KINDS}
 
 
-# Names that exist only in wrangler's duplicate check (NameUse.quirk).
-ASSET_KEY = "assets-key"  # a key of an `assets` table without `binding`
-VARS_BINDING_VALUE = "vars-binding-value"  # the value of `vars.binding`
+# How wrangler's getBindingNames found a name it collects (the branch it took).
+NAMED_BINDINGS = "named-bindings"  # `{bindings: [{name: NAME}, ...]}`
+ENTRY_BINDINGS = "entry-bindings"  # `[{binding: NAME}, ...]`
+BINDING_VALUE = "binding-value"  # `{binding: NAME, ...}`
+TABLE_KEYS = "table-keys"  # `{NAME: ..., ...}`
 
 
 class NameUse(
-    namedtuple("NameUse", "name kind path at inherited quirk counted", defaults=(False, "", True))
+    namedtuple(
+        "NameUse",
+        "name kind path at inherited quirk counted rel written",
+        defaults=(False, "", False, (), None),
+    )
 ):
     """One binding name written in the config.
 
     ``path`` is where the name is written (a ``binding`` value, a ``vars`` key, ...) and
-    ``at`` says whether to point at that path's key or value. ``inherited`` is true when
-    the name comes from the top level into an environment or a preview scope.
-    ``quirk`` is empty for a real binding, else it says which wrangler quirk makes up the
-    name (:data:`ASSET_KEY`, :data:`VARS_BINDING_VALUE`). ``counted`` is false when
-    wrangler's own duplicate check does not see the name (its kind is not counted, or a
-    ``vars.binding`` hides the other variables).
+    ``at`` says whether to point at that path's key or value; ``rel`` is that path from
+    the kind's key on (``("vars", "binding")``). ``inherited`` is true when the name
+    comes from the top level into an environment or a preview scope. ``counted`` is true
+    when wrangler's own duplicate check collects the name. ``quirk`` is empty for a real
+    binding; for a name only wrangler's check collects it is the branch of
+    ``getBindingNames`` that made it up (:data:`BINDING_VALUE`, ...). ``written`` is the
+    value a name was made from when that is not a string (``vars.binding = 5``).
     """
 
     __slots__ = ()
-
-    @property
-    def asset_key(self) -> bool:
-        return self.quirk == ASSET_KEY
-
-    @property
-    def seen_by_wrangler(self) -> bool:
-        return self.counted and self.kind.wrangler_counts
 
 
 def _entries_named(entries: Any, field: str, base: Path) -> Iterator[tuple[str, Path]]:
@@ -168,46 +163,145 @@ def _entries_named(entries: Any, field: str, base: Path) -> Iterator[tuple[str, 
 
 
 def names_of_kind(kind: BindingKind, value: Any, base: Path) -> Iterator[NameUse]:
-    """Every name one kind's value declares; ``base`` is the path of that value."""
+    """Every real binding name one kind's value declares; ``base`` is the value's path."""
+    for name, path, at in _real_names(kind, value, base):
+        yield NameUse(name, kind, path, at, rel=path[len(base) - 1 :])
+
+
+def _real_names(kind: BindingKind, value: Any, base: Path) -> Iterator[tuple[str, Path, str]]:
     if kind.layout == LIST:
         for name, path in _entries_named(value, kind.name_field, base):
-            yield NameUse(name, kind, path, "value")
+            yield name, path, "value"
     elif kind.layout == GROUP and isinstance(value, dict):
         group_path = (*base, kind.group_field)
         for name, path in _entries_named(value.get(kind.group_field), kind.name_field, group_path):
-            yield NameUse(name, kind, path, "value")
+            yield name, path, "value"
     elif kind.layout in (SINGLE, ASSETS) and isinstance(value, dict):
         if isinstance(value.get("binding"), str):
-            yield NameUse(value["binding"], kind, (*base, "binding"), "value")
-        elif kind.layout == ASSETS and "binding" not in value:
-            for key in value:
-                yield NameUse(key, kind, (*base, key), "key", quirk=ASSET_KEY)
+            yield value["binding"], (*base, "binding"), "value"
     elif kind.layout == RECORD and isinstance(value, dict):
-        yield from _record_names(kind, value, base)
+        for key in own_keys(value):
+            # A module (`wasm_modules`, ...) is a file path; wrangler drops any other value.
+            if kind.in_env != TOP_ONLY or isinstance(value[key], str):
+                yield key, (*base, key), "key"
     elif kind.layout == STRINGS and isinstance(value, dict):
         names = value.get(kind.group_field)
         if isinstance(names, list):
             for index, name in enumerate(names):
                 if isinstance(name, str):
-                    yield NameUse(name, kind, (*base, kind.group_field, index), "value")
-
-
-def _record_names(kind: BindingKind, value: dict, base: Path) -> Iterator[NameUse]:
-    """The keys of a record; for `vars` with a string `binding`, also wrangler's quirk name.
-
-    wrangler reads a record with a `binding` key as one binding, so it counts none of the
-    keys (for `wasm_modules`, `text_blobs`, `data_blobs` it counts a file path instead).
-    """
-    read_as_one = "binding" in value
-    for key in value:
-        yield NameUse(key, kind, (*base, key), "key", counted=not read_as_one)
-    if kind.key == "vars" and isinstance(value.get("binding"), str):
-        path = (*base, "binding")
-        yield NameUse(value["binding"], kind, path, "value", quirk=VARS_BINDING_VALUE)
+                    yield name, (*base, kind.group_field, index), "value"
 
 
 def names_in_table(table: dict, base: Path, kinds=BINDING_KINDS) -> Iterator[NameUse]:
-    """Every binding name declared directly in ``table`` (at path ``base``)."""
+    """Every real binding name declared directly in ``table`` (at path ``base``)."""
     for kind in kinds:
         if kind.key in table:
             yield from names_of_kind(kind, table[kind.key], (*base, kind.key))
+
+
+# --- the names wrangler's duplicate check collects -------------------------------------
+
+
+def collected_names(kind: BindingKind, value: Any, base: Path) -> Iterator[NameUse]:
+    """The names wrangler's ``getBindingNames`` returns for one key of its normalized
+    config, ``value`` being the key's value as written (``None`` when unset or null)."""
+    key_at = len(base) - 1
+    if kind.key == "secrets":  # wrangler adds `secrets.required` as it is
+        required = value.get("required") if isinstance(value, dict) else None
+        base = (*base, "required")
+        found = ((name, (*base, index), "value", "") for index, name in enumerate(required or ()))
+    else:
+        found = _get_binding_names(*_normalized(kind, value, base))
+    for written, path, at, branch in found:
+        is_text = isinstance(written, str)
+        yield NameUse(
+            written if is_text else property_key(written),
+            kind,
+            path,
+            at,
+            quirk=branch,
+            counted=True,
+            rel=path[key_at:],
+            written=None if is_text else written,
+        )
+
+
+def _normalized(kind: BindingKind, value: Any, base: Path) -> tuple[Any, Path]:
+    """What wrangler's normalized config holds for the key (and the path of that value)."""
+    if kind.key == "durable_objects":  # `{...durable_objects, bindings: bindings ?? []}`
+        if not isinstance(value, dict):
+            return None, base
+        spread = {key: value[key] for key in own_keys(value)}
+        spread["bindings"] = value["bindings"] if value.get("bindings") is not None else []
+        return spread, base
+    if kind.key == "queues":  # wrangler checks `queues.producers`
+        return (value.get("producers") if isinstance(value, dict) else None), (*base, "producers")
+    if kind.in_env == TOP_ONLY:  # the string values, turned into file paths
+        if not isinstance(value, dict):
+            return None, base
+        mapping = {key: value[key] for key in own_keys(value) if isinstance(value[key], str)}
+        mapping.pop("__proto__", None)  # assigning a string to `__proto__` does nothing
+        if "binding" in mapping:  # its one name is a file path, never a binding's name
+            return None, base
+        return mapping, base
+    return value, base
+
+
+def _get_binding_names(value: Any, base: Path) -> Iterator[tuple[Any, Path, str, str]]:
+    """(written name, path, anchor, branch) per name of wrangler's ``getBindingNames``."""
+    if isinstance(value, dict):
+        bindings = value.get("bindings")
+        if isinstance(bindings, list) and all(
+            isinstance(entry, dict) and isinstance(entry.get("name"), str) for entry in bindings
+        ):
+            for index, entry in enumerate(bindings):
+                yield entry["name"], (*base, "bindings", index, "name"), "value", NAMED_BINDINGS
+        elif "binding" in value:  # any value, even null or a table
+            yield value["binding"], (*base, "binding"), "value", BINDING_VALUE
+        else:
+            for key in own_keys(value):
+                yield key, (*base, key), "key", TABLE_KEYS
+    elif isinstance(value, list) and all(
+        isinstance(entry, dict) and isinstance(entry.get("binding"), str) for entry in value
+    ):
+        for index, entry in enumerate(value):
+            yield entry["binding"], (*base, index, "binding"), "value", ENTRY_BINDINGS
+
+
+def kind_name_uses(kind: BindingKind, value: Any, base: Path) -> list[NameUse]:
+    """The real names of one kind's value and the names wrangler collects from it: a real
+    name wrangler collects too is ``counted``; a name only wrangler collects is a quirk."""
+    uses = list(names_of_kind(kind, value, base))
+    position_of = {(use.path, use.at, use.name): index for index, use in enumerate(uses)}
+    for use in collected_names(kind, value, base):
+        index = position_of.get((use.path, use.at, use.name))
+        if index is None:
+            uses.append(use)
+        else:
+            uses[index] = uses[index]._replace(counted=True)
+    return uses
+
+
+def property_key(value: Any) -> str:
+    """The property name JavaScript makes of a value (``String(value)``)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value) if abs(value) < 10**21 else property_key(float(value))
+    if isinstance(value, float):
+        if value != value:
+            return "NaN"
+        if value in (float("inf"), float("-inf")):
+            return "Infinity" if value > 0 else "-Infinity"
+        if value.is_integer() and abs(value) < 1e21:
+            return str(int(value))
+        return repr(value).replace("e-0", "e-").replace("e+0", "e+")
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return ",".join("" if item is None else property_key(item) for item in value)
+    if isinstance(value, dict):
+        return "[object Object]"
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)

@@ -172,10 +172,15 @@ wrangler_rule(
         "`ratelimits` `name`, `secrets.required`, ...). Checked for the top level, each "
         "`env.<name>` (with what it inherits: `assets`, `logfwdr`, and the top-level-only "
         "`wasm_modules`, `text_blobs`, `data_blobs`) and `previews`, whichever environment "
-        "you deploy. Names are compared case-sensitively (`api` and `API` do not clash). "
-        "Reported at the second use, with the first as a related location. As in wrangler, "
-        "a key of an `assets` table without `binding` counts as a name, and so does the "
-        "value of `vars.binding`. Also reports a name wrangler's check cannot hold at all: "
+        "you deploy (an environment's `null` inherits, as in wrangler). Names are compared "
+        "case-sensitively (`api` and `API` do not clash). Reported at the second use, with "
+        "the first as a related location. It also reports the clashes of the names "
+        "wrangler's own check reads from the shape of a value, whatever its key: the "
+        '`name`s of a `bindings` list (`vars = { bindings = [{ name = "API" }] }`), the '
+        "`binding` of every entry of a list, the value of a table's `binding` key "
+        "(`vars.binding`, even a number), and otherwise a table's keys (`assets` without "
+        "`binding`, `unsafe.metadata`); the message says why such a name counts. Also "
+        "reports a name wrangler's check cannot hold at all: "
         "`constructor`, `toString`, `valueOf`, `__proto__` and the other properties every "
         'JavaScript object has (wrangler stops with "push is not a function").'
     ),
@@ -380,4 +385,30 @@ wrangler_rule(
     ),
     example=f'[[vpc_services]]\nbinding = "billingApi"\nservice_id = "{UUID}"\nremote = true\n',
     use_instead=GOOD_SERVICE,
+)
+
+wrangler_rule(
+    code="VPC214",
+    name="reserved-binding-name",
+    severity="error",
+    summary="`ASSETS` names a binding in a Pages config.",
+    what=(
+        "Reports a binding of any kind named `ASSETS` (a VPC service, a KV namespace, a "
+        "variable, ...) in a config that has `pages_build_output_dir`, whatever its value, "
+        "at the top level and in every `env.<name>`. Names that only wrangler's own "
+        "duplicate check makes up (the value of `vars.binding`, the keys of `assets`) count "
+        "too, as they do for wrangler."
+    ),
+    why=(
+        "Pages serves the project's static files through a binding called `ASSETS`; "
+        "wrangler refuses the config (\"The name 'ASSETS' is reserved in Pages projects\")."
+    ),
+    example=(
+        'pages_build_output_dir = "./dist"\n\n'
+        '[[kv_namespaces]]\nbinding = "ASSETS"\nid = "0f2ac74b498b48028cb68387c421e279"\n'
+    ),
+    use_instead=(
+        'pages_build_output_dir = "./dist"\n\n'
+        '[[kv_namespaces]]\nbinding = "STATIC_FILES"\nid = "0f2ac74b498b48028cb68387c421e279"\n'
+    ),
 )

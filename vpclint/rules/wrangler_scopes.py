@@ -18,9 +18,10 @@ from vpclint.rules.bindings import (
     INHERITED,
     KINDS_BY_KEY,
     TOP_ONLY,
+    BindingKind,
     NameUse,
+    kind_name_uses,
     names_in_table,
-    names_of_kind,
 )
 from vpclint.source.model import Path
 
@@ -91,42 +92,46 @@ def scope_name_uses(root: dict, scope: Scope) -> list[NameUse]:
 
     * top level: its own bindings;
     * ``env.<name>``: its own bindings, ``assets``/``logfwdr`` from the top level unless
-      the environment sets its own, and the top-level-only ``wasm_modules``,
-      ``text_blobs``, ``data_blobs`` (wrangler ignores those keys inside an env);
+      the environment sets its own (``null`` is not its own: wrangler inherits with
+      ``??``), and the top-level-only ``wasm_modules``, ``text_blobs``, ``data_blobs``
+      (wrangler ignores those keys inside an env);
     * previews: its own bindings plus the Worker's ``assets`` binding (preview uploads
-      add it to the same set of names).
+      add it to the same set of names); wrangler never checks these names, so none of
+      them is ``counted``.
     """
     if scope.is_previews:
         uses = list(names_in_table(scope.table, scope.path))
         uses.extend(_inherited_assets_binding(root, scope))
         return uses
-    if scope.env is None:
-        return list(names_in_table(root, ()))
-    own_kinds = [kind for kind in BINDING_KINDS if kind.in_env != TOP_ONLY]
-    uses = list(names_in_table(scope.table, scope.path, own_kinds))
+    uses = []
     for kind in BINDING_KINDS:
-        from_top = kind.in_env == TOP_ONLY or (
-            kind.in_env == INHERITED and kind.key not in scope.table
-        )
-        if from_top and kind.key in root:
+        table, base = _source_of(root, scope, kind)
+        if kind.key in table:
+            found = kind_name_uses(kind, table[kind.key], (*base, kind.key))
             uses.extend(
-                _as_inherited(use) for use in names_of_kind(kind, root[kind.key], (kind.key,))
+                use._replace(inherited=True) if table is not scope.table else use for use in found
             )
     return uses
 
 
+def _source_of(root: dict, scope: Scope, kind: BindingKind) -> tuple[dict, Path]:
+    """The table (and its path) the Worker of a non-preview scope takes ``kind`` from."""
+    if scope.env is not None and (
+        kind.in_env == TOP_ONLY or (kind.in_env == INHERITED and scope.table.get(kind.key) is None)
+    ):
+        return root, ()
+    return scope.table, scope.path
+
+
 def _inherited_assets_binding(root: dict, scope: Scope) -> Iterator[NameUse]:
     """The `assets` binding of the scope's Worker (an env's own, else the top level's)."""
-    own = "assets" in scope.worker_table
+    own = scope.worker_table.get("assets") is not None
     assets = (scope.worker_table if own else root).get("assets")
     base = scope.worker if own else ()
     if isinstance(assets, dict) and isinstance(assets.get("binding"), str):
         kind = KINDS_BY_KEY["assets"]
-        yield NameUse(assets["binding"], kind, (*base, "assets", "binding"), "value", True)
-
-
-def _as_inherited(use: NameUse) -> NameUse:
-    return use._replace(inherited=True)
+        path = (*base, "assets", "binding")
+        yield NameUse(assets["binding"], kind, path, "value", True, rel=("assets", "binding"))
 
 
 # --- describing values and writing snippets in the document's own syntax -------------

@@ -10,13 +10,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from vpclint.diagnostics import Diagnostic
-from vpclint.rules.bindings import VARS_BINDING_VALUE, NameUse
+from vpclint.diagnostics import Diagnostic, Related
+from vpclint.rules.bindings import (
+    BINDING_VALUE,
+    ENTRY_BINDINGS,
+    NAMED_BINDINGS,
+    TABLE_KEYS,
+    NameUse,
+)
 from vpclint.rules.registry import check
 from vpclint.rules.wrangler_scopes import (
     VPC_LIST_KEYS,
     Scope,
     assignment,
+    describe,
     dotted,
     iter_scopes,
     list_label,
@@ -89,7 +96,7 @@ def check_duplicate_names(doc: Document) -> Iterator[Diagnostic]:
             first = next((old for old in earlier if _clash(old, use, scope)), None)
             earlier.append(use)
             if first is not None:
-                yield _duplicate(doc, first, use)
+                yield _duplicate(doc, first, use, scope)
 
 
 def _clash(first: NameUse, second: NameUse, scope: Scope) -> bool:
@@ -98,15 +105,13 @@ def _clash(first: NameUse, second: NameUse, scope: Scope) -> bool:
     Not when both are inherited (the top-level scope reports it), when the name is empty
     and one is a VPC binding (VPC103 reports it), or when the name breaks wrangler anyway
     (:func:`_object_property_names`). A name only wrangler's check makes up (a ``quirk``)
-    clashes only with names that check sees.
+    clashes only with names that check collects too.
     """
     if first.inherited and second.inherited:
         return False
-    if first.quirk and not second.seen_by_wrangler:
+    if (first.quirk or second.quirk) and not (first.counted and second.counted):
         return False
-    if second.quirk and not first.seen_by_wrangler:
-        return False
-    if second.name in OBJECT_PROPERTIES and second.seen_by_wrangler and not scope.is_previews:
+    if second.name in OBJECT_PROPERTIES and second.counted and not scope.is_previews:
         return False
     is_vpc = first.kind.key in VPC_LIST_KEYS or second.kind.key in VPC_LIST_KEYS
     return not (second.name == "" and is_vpc)
@@ -136,39 +141,38 @@ OBJECT_PROPERTIES = frozenset(
 def _object_property_names(doc: Document, uses: list[NameUse]) -> Iterator[Diagnostic]:
     """Names wrangler's duplicate check cannot hold (its own, not inherited ones)."""
     for use in uses:
-        if use.inherited or not use.seen_by_wrangler or use.name not in OBJECT_PROPERTIES:
+        if use.inherited or not use.counted or use.name not in OBJECT_PROPERTIES:
             continue
         suggestion = upper_snake(use.name)
+        reasons = "".join(f" ({reason})" for reason in _reasons(doc, use))
         yield doc.diagnostic(
             "VPC201",
             use.path,
-            f'binding name "{use.name}" breaks wrangler\'s duplicate-name check: every '
-            f'JavaScript object already has a property "{use.name}", so wrangler stops with '
-            '"bindingsGroupedByName[bindingName].push is not a function"; '
+            f'binding name "{use.name}" breaks wrangler\'s duplicate-name check{reasons}: '
+            f'every JavaScript object already has a property "{use.name}", so wrangler stops '
+            'with "bindingsGroupedByName[bindingName].push is not a function"; '
             f'use another name such as "{suggestion}"',
             at=use.at,
             fix=f'rename it to "{suggestion}"',
         )
 
 
-def _duplicate(doc: Document, first: NameUse, second: NameUse) -> Diagnostic:
+def _duplicate(doc: Document, first: NameUse, second: NameUse, scope: Scope) -> Diagnostic:
     line = doc.line_of(first.path, first.at)
     same_kind = first.kind is second.kind and not (first.quirk or second.quirk)
     owner = f"another {first.kind.label}" if same_kind else _the(first)
     details = []
     if first.inherited:
         details.append("inherited from the top level")
-    if not same_kind:
-        details.append(f"this one is {_a(second)}")
-    if first.asset_key or second.asset_key:
-        details.append(
-            "wrangler counts the keys of an `assets` table without `binding` as binding names"
-        )
-    if VARS_BINDING_VALUE in (first.quirk, second.quirk):
-        details.append(
-            "wrangler reads a `vars` table with a `binding` key as one binding named by its value"
-        )
-    message = f'binding name "{second.name}" is already used by {owner} on line {line}'
+    this_one = [] if same_kind else [_a(second)]
+    if second.inherited:
+        this_one.append("inherited from the top level")
+    if this_one:
+        details.append(f"this one is {', '.join(this_one)}")
+    for use in (first, second):
+        details.extend(reason for reason in _reasons(doc, use) if reason not in details)
+    where = f" in {scope.label}" if second.inherited else ""
+    message = f'binding name "{second.name}" is already used by {owner} on line {line}{where}'
     if details:
         message += f" ({'; '.join(details)})"
     return doc.diagnostic(
@@ -181,19 +185,56 @@ def _duplicate(doc: Document, first: NameUse, second: NameUse) -> Diagnostic:
     )
 
 
+def _container(use: NameUse) -> str:
+    """The table or list wrangler found a quirk name in: `vars`, `queues.producers`, ..."""
+    strip = {NAMED_BINDINGS: 3, ENTRY_BINDINGS: 2}.get(use.quirk, 1)
+    return dotted(use.rel[:-strip])
+
+
+def _reasons(doc: Document, use: NameUse) -> list[str]:
+    """Why wrangler counts a name that is not a plain binding name."""
+    reasons = []
+    where = _container(use)
+    if use.quirk == TABLE_KEYS:
+        reasons.append(
+            f"wrangler counts the keys of {article(where)} `{where}` table without `binding` "
+            "(and without a `bindings` list of named entries) as binding names"
+        )
+    elif use.quirk == BINDING_VALUE:
+        reasons.append(
+            f"wrangler reads {article(where)} `{where}` table with a `binding` key as one "
+            "binding named by its value"
+        )
+    elif use.quirk == NAMED_BINDINGS:
+        reasons.append(
+            f"wrangler reads {article(where)} `{where}` table whose `bindings` entries all "
+            "have a `name` as bindings named by them"
+        )
+    elif use.quirk == ENTRY_BINDINGS:
+        reasons.append(
+            f"wrangler counts the `binding` of each `{where}` entry as a binding name when "
+            "every entry has one"
+        )
+    if use.written is not None:
+        reasons.append(
+            f'wrangler turns {describe(use.written, doc.syntax)} into the name "{use.name}"'
+        )
+    return reasons
+
+
 def _the(use: NameUse) -> str:
-    if use.asset_key:
-        return f"the key `{use.name}` of `assets`"
-    if use.quirk == VARS_BINDING_VALUE:
-        return "the value of `vars.binding`"
+    if use.quirk == TABLE_KEYS:
+        return f"the key `{use.name}` of `{_container(use)}`"
+    if use.quirk:
+        return f"the value of `{dotted(use.rel)}`"
     return f"the {use.kind.label}"
 
 
 def _a(use: NameUse) -> str:
-    if use.asset_key:
-        return "a key of `assets`"
-    if use.quirk == VARS_BINDING_VALUE:
-        return "the value of `vars.binding`"
+    if use.quirk == TABLE_KEYS:
+        return f"a key of `{_container(use)}`"
+    if use.quirk:
+        return f"the value of `{dotted(use.rel)}`"
     return f"{article(use.kind.label)} {use.kind.label}"
 
 
@@ -389,14 +430,22 @@ def check_binding_names(doc: Document) -> Iterator[Diagnostic]:
 # --- VPC209 pages-unsupported ---------------------------------------------------------
 
 
+def pages_marker(doc: Document) -> tuple[int, Related] | None:
+    """For a Pages config (`pages_build_output_dir` present, whatever its value): the line
+    of that key and a related location at it; None for a Worker config."""
+    if not isinstance(doc.value, dict) or "pages_build_output_dir" not in doc.value:
+        return None
+    key = ("pages_build_output_dir",)
+    return doc.line_of(key), doc.related(key, "this makes it a Pages config")
+
+
 @check("wrangler", "VPC209")
 def check_pages(doc: Document) -> Iterator[Diagnostic]:
-    root = doc.value
-    if not isinstance(root, dict) or "pages_build_output_dir" not in root:
+    pages = pages_marker(doc)
+    if pages is None:
         return
-    line = doc.line_of(("pages_build_output_dir",))
-    marker = doc.related(("pages_build_output_dir",), "this makes it a Pages config")
-    for scope in iter_scopes(root):
+    line, marker = pages
+    for scope in iter_scopes(doc.value):
         for list_key in VPC_LIST_KEYS:
             entries = scope.table.get(list_key)
             if isinstance(entries, list) and entries:
@@ -429,3 +478,49 @@ def check_previews_networks(doc: Document) -> Iterator[Diagnostic]:
                 at="key",
                 fix="remove `vpc_networks` from `previews`",
             )
+
+
+# --- VPC214 reserved-binding-name -----------------------------------------------------
+
+RESERVED_IN_PAGES = "ASSETS"
+
+
+@check("wrangler", "VPC214")
+def check_reserved_names(doc: Document) -> Iterator[Diagnostic]:
+    """`ASSETS` in a Pages config: wrangler refuses it whatever the binding's kind."""
+    pages = pages_marker(doc)
+    if pages is None:
+        return
+    line, marker = pages
+    for scope in iter_scopes(doc.value):
+        if scope.is_previews:  # wrangler checks no names of previews
+            continue
+        uses = scope_name_uses(doc.value, scope)
+        taken = {use.name for use in uses}
+        for use in uses:
+            # Inherited names are reported at the top level; `vars.binding = ["ASSETS"]`
+            # is not the string wrangler compares with.
+            if use.name != RESERVED_IN_PAGES or use.inherited or use.written is not None:
+                continue
+            suggestion = _unused_name(f"{RESERVED_IN_PAGES}_{upper_snake(use.kind.label)}", taken)
+            reasons = "".join(f" ({reason})" for reason in _reasons(doc, use))
+            owner = _a(use)
+            yield doc.diagnostic(
+                "VPC214",
+                use.path,
+                f'binding name "ASSETS" is reserved in Pages projects (this is a Pages config: '
+                f"`pages_build_output_dir` is set on line {line}): wrangler refuses it for "
+                f"any binding, here {owner}{reasons}; use another name such as "
+                f'"{suggestion}"',
+                at=use.at,
+                related=(marker,),
+                fix=f'rename it to "{suggestion}" (and its uses in the code)',
+            )
+
+
+def _unused_name(name: str, taken: set[str]) -> str:
+    """``name``, or ``name_2``, ``name_3``, ... when that is taken already."""
+    candidate, number = name, 2
+    while candidate in taken:
+        candidate, number = f"{name}_{number}", number + 1
+    return candidate
