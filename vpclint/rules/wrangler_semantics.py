@@ -90,8 +90,11 @@ def check_duplicate_names(doc: Document) -> Iterator[Diagnostic]:
         uses.sort(key=lambda use: doc.offsets(use.path, use.at)[0])
         if not scope.is_previews:  # wrangler never checks the names of previews
             yield from _object_property_names(doc, uses)
+            yield from _table_names(doc, uses)
         earlier_by_name: dict[str, list[NameUse]] = {}
         for use in uses:
+            if _holds_toml_table(doc, use):
+                continue
             earlier = earlier_by_name.setdefault(use.name, [])
             first = next((old for old in earlier if _clash(old, use, scope)), None)
             earlier.append(use)
@@ -154,6 +157,37 @@ def _object_property_names(doc: Document, uses: list[NameUse]) -> Iterator[Diagn
             f'use another name such as "{suggestion}"',
             at=use.at,
             fix=f'rename it to "{suggestion}"',
+        )
+
+
+def _holds_toml_table(doc: Document, use: NameUse) -> bool:
+    """A name wrangler would make of a TOML table: smol-toml's tables have no prototype,
+    so JavaScript cannot turn them into a string (nor an array that holds one)."""
+    if doc.syntax != "toml":
+        return False
+    pending = [use.written]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            return True
+        if isinstance(value, list):
+            pending.extend(value)
+    return False
+
+
+def _table_names(doc: Document, uses: list[NameUse]) -> Iterator[Diagnostic]:
+    """A TOML table where wrangler's check reads a name: it stops at it."""
+    for use in uses:
+        if use.inherited or not _holds_toml_table(doc, use):
+            continue
+        reasons = "".join(f" ({reason})" for reason in _reasons(doc, use)[:1])
+        yield doc.diagnostic(
+            "VPC201",
+            use.path,
+            f"wrangler's duplicate-name check reads this value as a binding name{reasons}, "
+            'but a TOML table cannot be turned into one: wrangler stops with "Cannot '
+            'convert object to primitive value"; write the binding name as a string',
+            fix=f'write a string name, such as `binding = "{upper_snake(use.kind.key)}"`',
         )
 
 
