@@ -49,7 +49,8 @@ def lint_options(function):
 
 @cli.command(
     "check",
-    epilog="Other commands: `vpclint rule CODE`, `vpclint rules`, `vpclint schema wrangler|payload`.",
+    epilog="Other commands: `vpclint rule CODE`, `vpclint rules`, `vpclint schema wrangler|payload`, "
+    "`vpclint server`.",
 )
 @click.argument("paths", nargs=-1, type=click.Path())
 @lint_options
@@ -96,6 +97,14 @@ def schema_command(kind: str) -> None:
     from vpclint.schemas import schema_text
 
     click.echo(schema_text(kind), nl=False)
+
+
+@cli.command("server")
+def server_command() -> None:
+    """Run the language server (LSP over standard input/output) for editors."""
+    from vpclint.server import main as serve
+
+    sys.exit(serve())
 
 
 def main(argv: list[str] | None = None) -> None:

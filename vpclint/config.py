@@ -52,11 +52,13 @@ def shown(path: str) -> str:
 # ---------------------------------------------------------------------------- discovery
 
 
-def has_tool_table(path: str) -> bool:
-    """Whether a ``pyproject.toml`` has a ``[tool.vpclint]`` table (cheap text test first)."""
+def has_tool_table(path: str, data: bytes | None = None) -> bool:
+    """Whether a ``pyproject.toml`` has a ``[tool.vpclint]`` table (cheap text test first);
+    ``data`` is its content when it is not read from disk."""
     from vpclint.runner import read_bytes
 
-    data = read_bytes(path)
+    if data is None:
+        data = read_bytes(path)
     if isinstance(data, str):  # unreadable, not a regular file, or over the size limit
         return False
     if b"vpclint" not in data:
@@ -139,9 +141,10 @@ def read_toml(path: str, data: bytes | None = None) -> TomlFile:
     return TomlFile(path, parsed.value, parsed.spans, source)
 
 
-def load_config(path: str) -> Settings:
-    """The settings of one configuration file (``--config`` names any TOML file)."""
-    toml = read_toml(path)
+def load_config(path: str, data: bytes | None = None) -> Settings:
+    """The settings of one configuration file (``--config`` names any TOML file); ``data``
+    is its content when it is not read from disk (an editor's unsaved text)."""
+    toml = read_toml(path, data)
     if os.path.basename(path) == PYPROJECT:
         tool = toml.value.get("tool", {})
         table = tool.get("vpclint") if isinstance(tool, dict) else None

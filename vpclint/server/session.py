@@ -1,0 +1,309 @@
+"""What the language server knows and how it lints: open documents, settings, the payload
+files of the workspace, and one lint pass. No protocol here (see :mod:`.protocol`).
+
+A document is linted exactly as the command line lints a file of its name: the same
+classification (:func:`vpclint.discover.target_for_file`, with the editor's language id
+standing in for a missing suffix), the nearest configuration file, and the same
+:func:`vpclint.runner.lint`. The one difference is the text: an open document's unsaved
+text, and an open configuration file's unsaved text as its settings.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import traceback
+
+from pygls.uris import from_fs_path, to_fs_path
+
+from vpclint.config import (
+    DEDICATED_NAMES,
+    PYPROJECT,
+    ConfigError,
+    SettingsResolver,
+    has_tool_table,
+    load_config,
+    read_toml,
+    shown,
+)
+from vpclint.discover import target_for_file, targets_for_paths
+from vpclint.runner import FileResult, Target, lint, syntax_for
+from vpclint.settings import DEFAULT_SETTINGS
+from vpclint.source.text import Position
+
+CONFIG_NAMES = (*DEDICATED_NAMES, PYPROJECT)
+LANGUAGE_SUFFIXES = {"toml": ".toml", "json": ".json", "jsonc": ".jsonc"}
+WHERE = re.compile(r":(\d+):(\d+): ")
+
+
+class OpenDocument:
+    """A document the editor has open: its text as the editor holds it."""
+
+    __slots__ = ("language_id", "path", "text", "uri", "version")
+
+    def __init__(self, uri: str, text: str, version: int | None, language_id: str = ""):
+        self.uri = uri
+        self.path = file_path(uri)  # None for a document that is not a file (untitled:)
+        self.text = text
+        self.version = version
+        self.language_id = language_id
+
+    @property
+    def display(self) -> str:
+        """The name findings are made under: the file's path, else the URI."""
+        return self.path or self.uri
+
+    @property
+    def data(self) -> bytes:
+        # surrogatepass: a lone surrogate from the client becomes invalid UTF-8 (VPC002)
+        return self.text.encode("utf-8", "surrogatepass")
+
+
+def file_path(uri: str) -> str | None:
+    if not uri.startswith("file:"):
+        return None
+    path = to_fs_path(uri)
+    return os.path.abspath(path) if path else None
+
+
+class ConfigProblem:
+    """An invalid configuration file: where (one range in it) and why."""
+
+    __slots__ = ("message", "path", "span")
+
+    def __init__(self, path: str, message: str, span: tuple[Position, Position] | None):
+        self.path = path
+        self.message = message  # the problem, without the file name and position
+        self.span = span  # None: the file as a whole
+
+    @property
+    def uri(self) -> str:
+        return from_fs_path(self.path)
+
+    def key(self) -> tuple:
+        return (self.path, self.message, self.span)
+
+
+class Outcome:
+    """One open document after a lint pass."""
+
+    __slots__ = ("result", "text")
+
+    def __init__(self, text: str, result: FileResult | None):
+        self.text = text  # the text that was linted
+        self.result = result  # None: not a wrangler config or payload (or excluded)
+
+    @property
+    def kind(self) -> str | None:
+        return self.result.target.kind if self.result else None
+
+
+class EditorSettings(SettingsResolver):
+    """The command line's settings resolution, reading an open config's unsaved text."""
+
+    def __init__(self, unsaved):
+        super().__init__()
+        self.unsaved = unsaved  # path -> bytes of an open document, or None
+
+    def base(self, config: str | None):
+        if config not in self.loaded:  # a failing file raises each time: never cached
+            self.loaded[config] = (
+                load_config(config, self.unsaved(config)) if config else DEFAULT_SETTINGS
+            )
+        return self.loaded[config]
+
+
+class Session:
+    """Open documents, their last outcomes, and what a lint pass needs."""
+
+    def __init__(self):
+        self.documents: dict[str, OpenDocument] = {}
+        self.outcomes: dict[str, Outcome] = {}
+        self.folders: list[str] = []
+        self.resolver = EditorSettings(self.unsaved)
+        self.disk_payloads: list[Target] | None = None  # None: not searched yet
+        self.config_problems: dict[str, ConfigProblem] = {}
+        self.faults: list[tuple[str, str]] = []  # (display, traceback) of this pass
+
+    # ------------------------------------------------------------ state changes
+
+    def unsaved(self, path: str) -> bytes | None:
+        for document in self.documents.values():
+            if document.path == path:
+                return document.data
+        return None
+
+    def settings_changed(self) -> None:
+        """A configuration file changed: read every one again, search the payloads again."""
+        self.resolver = EditorSettings(self.unsaved)
+        self.disk_payloads = None
+
+    def files_changed(self) -> None:
+        self.disk_payloads = None
+
+    def is_config(self, uri: str) -> bool:
+        path = file_path(uri)
+        return path is not None and os.path.basename(path) in CONFIG_NAMES
+
+    # ------------------------------------------------------------ one lint pass
+
+    def lint_pass(self, dirty: set[str]) -> dict[str, Outcome]:
+        """Lint the documents in ``dirty`` (URIs) and, when one of them is or was a
+        payload, every open payload with them (duplicate names across files). Returns
+        the new outcomes; configuration problems are left in ``config_problems`` and
+        internal faults in ``faults``."""
+        self.faults = []
+        problems: dict[str, ConfigProblem] = {}
+        self.check_open_configs(problems)
+        targets = {}
+        for uri, document in self.documents.items():
+            targets[uri] = self.target_for(document, problems)
+        was_payload = any(
+            uri in self.outcomes and self.outcomes[uri].kind == "payload" for uri in dirty
+        )
+        is_payload = any(targets.get(uri) and targets[uri].kind == "payload" for uri in dirty)
+        wanted = {uri for uri in dirty if uri in self.documents}
+        if was_payload or is_payload:
+            wanted |= {uri for uri, t in targets.items() if t and t.kind == "payload"}
+        to_lint = {uri: targets[uri] for uri in wanted if targets[uri] is not None}
+        linting_payloads = any(t.kind == "payload" for t in to_lint.values())
+        extra = self.workspace_payloads() if linting_payloads else []
+        # files on disk first, so that a name the open file repeats is reported there
+        opened = sorted(to_lint.values(), key=lambda target: target.display)
+        results = self.lint_isolated([*extra, *opened])
+        outcomes = {}
+        for uri in wanted:
+            target = to_lint.get(uri)
+            result = results.get(target.display) if target else None
+            outcomes[uri] = Outcome(self.documents[uri].text, result)
+        self.outcomes.update(outcomes)
+        self.config_problems = problems
+        return outcomes
+
+    def target_for(self, document: OpenDocument, problems: dict) -> Target | None:
+        """The document as the command line would lint a file of its name, or None."""
+        settings = DEFAULT_SETTINGS
+        if document.path is not None:
+            try:
+                settings = self.resolver(document.path)
+            except ConfigError as error:
+                self.record(problems, blamed_config(document.path, error), error)
+            if settings.is_excluded(document.path):
+                return None
+        name = document.display
+        if syntax_for(name) is None and document.language_id in LANGUAGE_SUFFIXES:
+            name += LANGUAGE_SUFFIXES[document.language_id]
+        target = target_for_file(name, settings, None, document.data)
+        if isinstance(target, str):  # neither a wrangler config nor a payload
+            return None
+        target.display = document.display
+        return target
+
+    def workspace_payloads(self) -> list[Target]:
+        """Payload files on disk in the workspace folders that are not open, found as
+        ``vpclint FOLDER`` finds them (read once until a file or setting changes)."""
+        if self.disk_payloads is None:
+            found = []
+            for folder in self.folders:
+                try:
+                    targets, _errors = targets_for_paths([folder], settings_for=self.resolver)
+                except ConfigError:  # reported when a document it governs is open
+                    continue
+                for target in targets:
+                    if target.kind != "payload":
+                        continue
+                    data = read_disk(target.display)
+                    if data is not None:
+                        target.display = os.path.abspath(target.display)
+                        target.data = data
+                        found.append(target)
+            self.disk_payloads = found
+        open_paths = {document.path for document in self.documents.values()}
+        return [target for target in self.disk_payloads if target.display not in open_paths]
+
+    def lint_isolated(self, targets: list[Target]) -> dict[str, FileResult]:
+        """Lint the targets together; after an internal fault, each on its own, so that
+        one document's fault is reported (``faults``) and the others are still linted."""
+        try:
+            return {file.target.display: file for file in lint(targets).files}
+        except Exception:
+            pass
+        results = {}
+        for target in targets:
+            try:
+                results.update({f.target.display: f for f in lint([target]).files})
+            except Exception:
+                self.faults.append((target.display, traceback.format_exc()))
+        return results
+
+    # ------------------------------------------------------------ configuration
+
+    def check_open_configs(self, problems: dict) -> None:
+        """Validate every open configuration file from its unsaved text."""
+        for document in self.documents.values():
+            if document.path is None or not self.is_config(document.uri):
+                continue
+            try:
+                if os.path.basename(document.path) == PYPROJECT and not has_tool_table(
+                    document.path, document.data
+                ):
+                    continue
+                load_config(document.path, document.data)
+            except ConfigError as error:
+                self.record(problems, document.path, error)
+
+    def record(self, problems: dict, config: str | None, error: ConfigError) -> None:
+        if config is None:  # cannot say which file: a message to the client only
+            config = ""
+        if config not in problems:
+            problems[config] = config_problem(config, error, self.unsaved(config))
+
+
+def read_disk(path: str) -> bytes | None:
+    from vpclint.discover import read_small
+
+    return read_small(path)
+
+
+def blamed_config(linted: str, error: ConfigError) -> str | None:
+    """The configuration file a ConfigError met while resolving settings for ``linted``
+    is about: the nearest candidate file whose name the message starts with."""
+    folder = os.path.dirname(os.path.abspath(linted))
+    while True:
+        for name in CONFIG_NAMES:
+            candidate = os.path.join(folder, name)
+            if error.message.startswith(shown(candidate) + ":") and os.path.exists(candidate):
+                return candidate
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def config_problem(path: str, error: ConfigError, data: bytes | None) -> ConfigProblem:
+    """A ConfigError as a problem at its place in the file: the key or value that the
+    message's line and column name, or one character for a TOML syntax error."""
+    message = error.message
+    if not path:
+        return ConfigProblem(path, message, None)
+    rest = message[len(shown(path)) + 1 :] if message.startswith(shown(path) + ":") else message
+    where = WHERE.match(":" + rest)
+    if where is None:
+        return ConfigProblem(path, rest.strip(), None)
+    start = Position(int(where.group(1)), int(where.group(2)))
+    return ConfigProblem(path, rest[where.end() - 1 :], (start, span_end(path, data, start)))
+
+
+def span_end(path: str, data: bytes | None, start: Position) -> Position:
+    """The end of the key or value written at ``start`` in a configuration file."""
+    try:
+        toml = read_toml(path, data)
+    except ConfigError:  # a syntax error: point at one character
+        return Position(start.line, start.column + 1)
+    offset = toml.source.offset(start)
+    for span in toml.spans.values():
+        if span.key_start == offset and span.key_end > offset:
+            return toml.source.position(span.key_end)
+        if span.value_start == offset and span.value_end > offset:
+            return toml.source.position(span.value_end)
+    return Position(start.line, start.column + 1)
