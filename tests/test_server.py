@@ -326,12 +326,18 @@ def test_invalid_toml_in_config_is_a_diagnostic_not_a_crash(client, workspace):
 
 def test_pyproject_tool_table_applies(client, workspace):
     (workspace / "pyproject.toml").write_text(
-        '[project]\nname = "x"\n\n[tool.vpclint.per-file-ignores]\n"wrangler.toml" = ["VPC206"]\n'
+        '[project]\nname = "x"\n\n[tool.vpclint]\nexclude = ["legacy"]\n\n'
+        '[tool.vpclint.per-file-ignores]\n"wrangler.toml" = ["VPC206"]\n'
     )
     toml = placeholder_config(workspace)
+    legacy = workspace / "legacy" / "wrangler.toml"
+    legacy.parent.mkdir()
+    legacy.write_text("[[vpc_services]]\n")
     client.initialize(workspace, {})  # a client that offers nothing optional
+    client.open(legacy, "toml")  # excluded, as a folder search would skip it
     client.open(toml, "toml")
     assert client.diagnostics(file_uri(toml), 1) == []
+    assert not [m for m in client.seen if m["params"].get("uri") == file_uri(legacy)]
     assert client.shutdown() == 0
 
 

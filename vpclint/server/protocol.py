@@ -107,8 +107,9 @@ class VpclintServer(LanguageServer):
                 self.window_show_message(
                     types.ShowMessageParams(
                         type=types.MessageType.Error,
-                        message=f"vpclint: invalid configuration: {problem.path}: "
-                        f"{problem.message}; using the default settings until it is fixed",
+                        message=f"vpclint: invalid configuration: {problem.where()}; "
+                        "the files it applies to are linted with the default settings until "
+                        "it is fixed",
                     )
                 )
             if not problem.path:

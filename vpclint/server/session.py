@@ -80,6 +80,15 @@ class ConfigProblem:
     def uri(self) -> str:
         return from_fs_path(self.path)
 
+    def where(self) -> str:
+        """The problem with its file and line, as the command line would say it."""
+        if not self.path:
+            return self.message
+        if self.span is None:
+            return f"{self.path}: {self.message}"
+        start = self.span[0]
+        return f"{self.path}:{start.line}:{start.column}: {self.message}"
+
     def key(self) -> tuple:
         return (self.path, self.message, self.span)
 
@@ -188,7 +197,7 @@ class Session:
                 settings = self.resolver(document.path)
             except ConfigError as error:
                 self.record(problems, blamed_config(document.path, error), error)
-            if settings.is_excluded(document.path):
+            if excluded(settings, document.path):
                 return None
         name = document.display
         if syntax_for(name) is None and document.language_id in LANGUAGE_SUFFIXES:
@@ -257,6 +266,20 @@ class Session:
             config = ""
         if config not in problems:
             problems[config] = config_problem(config, error, self.unsaved(config))
+
+
+def excluded(settings, path: str) -> bool:
+    """Whether a folder search would skip ``path``: it, or a folder it is in (below the
+    configuration file's folder), matches ``exclude``."""
+    if not settings.exclude:
+        return False
+    while True:
+        if settings.is_excluded(path):
+            return True
+        parent = os.path.dirname(path)
+        if parent == path or parent == settings.root:
+            return False
+        path = parent
 
 
 def read_disk(path: str) -> bytes | None:
