@@ -29,17 +29,22 @@ def run_fast(options: dict) -> int:
         return EXIT_USAGE
 
 
-def report_fault(error: Exception) -> None:
+def report_to() -> str:
+    """Where to report a bug: the published issue tracker, else the maintainers."""
     from vpclint import project_url
+
+    where = project_url("Issues")
+    return f"at {where}" if where else "to vpclint's maintainers"
+
+
+def report_fault(error: Exception) -> None:
     from vpclint.app import write
     from vpclint.report.escape import escape_text
 
     detail = escape_text(f"{type(error).__name__}: {error}")[:300]
-    where = project_url("Issues")
-    to = f"at {where}" if where else "to vpclint's maintainers"
     write(
         f"vpclint: internal error ({detail}); this is a bug in vpclint {__version__}: "
-        f"please report it {to} with the file that caused it "
+        f"please report it {report_to()} with the file that caused it "
         "(rerun with --debug for a traceback)\n",
         sys.stderr,
     )

@@ -10,7 +10,8 @@ import sys
 
 INSTALL_HINT = (
     "vpclint: the language server needs pygls and lsprotocol, which are not installed: "
-    "pip install 'vpclint[server]'\n"
+    "install vpclint with its server extra (pip install './vpclint[server]' from a clone) "
+    "or run pip install 'pygls>=2,<3' lsprotocol in the same environment\n"
 )
 
 

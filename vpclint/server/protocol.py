@@ -17,6 +17,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from vpclint import __version__
+from vpclint.entry import report_to
 from vpclint.server import actions
 from vpclint.server.convert import config_diagnostic, lsp_diagnostic, lsp_range, workspace_edit
 from vpclint.server.hover import hover_markdown
@@ -24,8 +25,11 @@ from vpclint.server.positions import LineMap, editor_source
 from vpclint.server.session import CONFIG_NAMES, OpenDocument, Session
 
 DEBOUNCE_SECONDS = 0.25  # a pause in typing before the unsaved text is linted
-REPORT = "please report it at https://github.com/vpclint/vpclint/issues with the file"
 WATCHED = ("**/.vpclint.toml", "**/vpclint.toml", "**/pyproject.toml", "**/*.json")
+
+
+def report() -> str:
+    return f"this is a bug in vpclint {__version__}: please report it {report_to()} with the file"
 
 
 class VpclintServer(LanguageServer):
@@ -48,7 +52,7 @@ class VpclintServer(LanguageServer):
 
     def report_server_error(self, error, source) -> None:
         """A fault in a handler is logged to the client; the server goes on."""
-        self.log(f"vpclint: internal error ({type(error).__name__}: {error}); {REPORT}")
+        self.log(f"vpclint: internal error ({type(error).__name__}: {error}); {report()}")
 
     def lines_for(self, outcome) -> LineMap:
         result = outcome.result
@@ -78,10 +82,10 @@ class VpclintServer(LanguageServer):
                 dirty = dirty | set(self.session.documents)
             outcomes = self.session.lint_pass(dirty)
         except Exception:
-            self.log(f"vpclint: internal error; {REPORT}:\n{traceback.format_exc()}")
+            self.log(f"vpclint: internal error; {report()}:\n{traceback.format_exc()}")
             return
         for display, trace in self.session.faults:
-            self.log(f"vpclint: internal error while linting {display}; {REPORT}:\n{trace}")
+            self.log(f"vpclint: internal error while linting {display}; {report()}:\n{trace}")
         for uri, outcome in outcomes.items():
             if self.session.is_config(uri):
                 continue  # its one diagnostic, if any, comes from publish_config_problems
