@@ -134,6 +134,19 @@ def test_crlf_tabs_and_astral_characters(client, workspace, encodings, chosen, e
     assert client.shutdown() == 0
 
 
+def test_a_byte_order_mark_in_the_editor_text(client, workspace):
+    toml = workspace / "wrangler.toml"
+    text = f'\ufeff[[vpc_services]]\nbinding = "API"\nservice_id = "{SERVICE}"\n'
+    toml.write_text(text)
+    client.initialize(workspace)
+    client.open(toml, "toml", text=text)
+    (unset,) = client.diagnostics(file_uri(toml), 1)
+    assert unset["code"] == "VPC203" and where(unset) == (0, 1, 0, 17)
+    (action,) = code_actions(client, toml, unset)
+    text = apply_edits(text, edits_of(action, toml))
+    assert text.startswith("\ufeff[[vpc_services]]  # vpclint: ignore[VPC203]\n")
+
+
 def test_related_information_and_cross_file_duplicate_names(client, workspace):
     toml = workspace / "wrangler.toml"
     toml.write_text(
@@ -451,3 +464,33 @@ def test_the_lint_command_does_not_import_the_server(repo_dir):
         timeout=60,
     )
     assert json.loads(run.stdout.splitlines()[-1]) == [0, []]
+
+
+CAPPED_SERVER = textwrap.dedent(
+    """
+    import sys
+    import vpclint.server.session as session
+
+    session.MAX_WALKED = 2
+    from vpclint.server import main
+    sys.exit(main())
+    """
+)
+
+
+def test_the_workspace_search_for_payloads_is_bounded(workspace):
+    for name in ("a", "b", "c"):
+        (workspace / "payloads" / f"{name}.json").write_text(payload(name, "tcp", "10.0.0.1"))
+    client = LspClient([sys.executable, "-c", CAPPED_SERVER], cwd=workspace)
+    try:
+        client.initialize(workspace)
+        opened = workspace / "payloads" / "d.json"
+        opened.write_text(payload("a", "tcp", "10.0.0.2"))
+        client.open(opened, "json")
+        note = client.wait_for("window/logMessage", lambda p: "stopped searching" in p["message"])
+        assert note["type"] == 2 and "after 2 files" in note["message"]
+        (duplicate,) = client.diagnostics(file_uri(opened), 1)
+        assert duplicate["code"] == "VPC317" and "a.json" in duplicate["message"]
+        assert client.shutdown() == 0
+    finally:
+        client.kill()

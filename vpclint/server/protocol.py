@@ -84,6 +84,9 @@ class VpclintServer(LanguageServer):
         except Exception:
             self.log(f"vpclint: internal error; {report()}:\n{traceback.format_exc()}")
             return
+        if self.session.walk_note:
+            self.log(self.session.walk_note, types.MessageType.Warning)
+            self.session.walk_note = None
         for display, trace in self.session.faults:
             self.log(f"vpclint: internal error while linting {display}; {report()}:\n{trace}")
         for uri, outcome in outcomes.items():

@@ -26,7 +26,7 @@ from vpclint.config import (
     read_toml,
     shown,
 )
-from vpclint.discover import target_for_file, targets_for_paths
+from vpclint.discover import target_for_file, target_for_walked, walk
 from vpclint.runner import FileResult, Target, lint, syntax_for
 from vpclint.settings import DEFAULT_SETTINGS
 from vpclint.source.text import Position
@@ -34,6 +34,7 @@ from vpclint.source.text import Position
 CONFIG_NAMES = (*DEDICATED_NAMES, PYPROJECT)
 LANGUAGE_SUFFIXES = {"toml": ".toml", "json": ".json", "jsonc": ".jsonc"}
 WHERE = re.compile(r":(\d+):(\d+): ")
+MAX_WALKED = 20_000  # files looked at when searching the workspace for payloads
 
 
 class OpenDocument:
@@ -133,6 +134,7 @@ class Session:
         self.disk_payloads: list[Target] | None = None  # None: not searched yet
         self.config_problems: dict[str, ConfigProblem] = {}
         self.faults: list[tuple[str, str]] = []  # (display, traceback) of this pass
+        self.walk_note: str | None = None  # why the payload search stopped early, once
 
     # ------------------------------------------------------------ state changes
 
@@ -210,25 +212,37 @@ class Session:
 
     def workspace_payloads(self) -> list[Target]:
         """Payload files on disk in the workspace folders that are not open, found as
-        ``vpclint FOLDER`` finds them (read once until a file or setting changes)."""
+        ``vpclint FOLDER`` finds them (read once until a file or setting changes). The
+        search stops after MAX_WALKED files, so a workspace such as a home folder cannot
+        stall the server; ``walk_note`` then says so."""
         if self.disk_payloads is None:
-            found = []
+            self.disk_payloads = []
+            walked = 0
             for folder in self.folders:
                 try:
-                    targets, _errors = targets_for_paths([folder], settings_for=self.resolver)
+                    for path in walk(folder, self.resolver):
+                        walked += 1
+                        if walked > MAX_WALKED:
+                            self.walk_note = (
+                                f"vpclint: stopped searching the workspace for payload files "
+                                f"after {MAX_WALKED:,} files; duplicate names (VPC317) are "
+                                "checked among the files found so far"
+                            )
+                            break
+                        self.add_disk_payload(target_for_walked(path, self.resolver(path)))
                 except ConfigError:  # reported when a document it governs is open
                     continue
-                for target in targets:
-                    if target.kind != "payload":
-                        continue
-                    data = read_disk(target.display)
-                    if data is not None:
-                        target.display = os.path.abspath(target.display)
-                        target.data = data
-                        found.append(target)
-            self.disk_payloads = found
         open_paths = {document.path for document in self.documents.values()}
         return [target for target in self.disk_payloads if target.display not in open_paths]
+
+    def add_disk_payload(self, target: Target | None) -> None:
+        if target is None or target.kind != "payload":
+            return
+        data = read_disk(target.display)
+        if data is not None:
+            target.display = os.path.abspath(target.display)
+            target.data = data
+            self.disk_payloads.append(target)
 
     def lint_isolated(self, targets: list[Target]) -> dict[str, FileResult]:
         """Lint the targets together; after an internal fault, each on its own, so that
