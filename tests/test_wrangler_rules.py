@@ -439,7 +439,10 @@ def test_pages_config_with_null_output_dir_in_json_is_still_pages():
     "text",
     ["[]", '"x"', "5", "null", '{"env": 5}', '{"env": {"a": 5, "b": []}}',
      '{"previews": []}', '{"env": {"a": {"previews": 3}}}', '{"vars": [1], "secrets": 2}',
-     '{"durable_objects": {"bindings": 5}, "queues": {"producers": [1]}, "assets": []}'],
+     '{"durable_objects": {"bindings": 5}, "queues": {"producers": [1]}, "assets": []}',
+     '{"vars": {"binding": 1' + "0" * 400 + '}, "secrets": {"required": 5}}',
+     '{"secrets": {"required": "AB"}, "ai": {"binding": [1, [2, null]]}, "assets": null}',
+     '{"__proto__": {"__proto__": [1]}, "env": {"__proto__": 5, "a": {"__proto__": null}}}'],
 )  # fmt: skip
 def test_odd_documents_do_not_crash(text: str):
     assert [d for d in lint(text, "wrangler.json") if d.code.startswith("VPC2")] == []

@@ -208,8 +208,9 @@ def collected_names(kind: BindingKind, value: Any, base: Path) -> Iterator[NameU
     key_at = len(base) - 1
     if kind.key == "secrets":  # wrangler adds `secrets.required` as it is
         required = value.get("required") if isinstance(value, dict) else None
+        names = required if isinstance(required, list) else ()
         base = (*base, "required")
-        found = ((name, (*base, index), "value", "") for index, name in enumerate(required or ()))
+        found = ((name, (*base, index), "value", "") for index, name in enumerate(names))
     else:
         found = _get_binding_names(*_normalized(kind, value, base))
     for written, path, at, branch in found:
@@ -289,7 +290,12 @@ def property_key(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
-        return str(value) if abs(value) < 10**21 else property_key(float(value))
+        if abs(value) < 10**21:
+            return str(value)
+        try:
+            return property_key(float(value))
+        except OverflowError:  # beyond a double: JavaScript reads Infinity
+            return "Infinity" if value > 0 else "-Infinity"
     if isinstance(value, float):
         if value != value:
             return "NaN"
