@@ -13,7 +13,7 @@ from vpclint.rules.registry import RULES, load_all
 
 REPO = Path(__file__).resolve().parent.parent
 CATALOGUE_CODES = (
-    [f"VPC00{i}" for i in range(1, 5)]
+    [f"VPC00{i}" for i in range(1, 6)]
     + [f"VPC10{i}" for i in range(1, 8)]
     + [f"VPC2{i:02d}" for i in range(1, 12)]
     + ["VPC214"]

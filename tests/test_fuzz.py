@@ -551,9 +551,12 @@ def check_pipeline(data: str | bytes, name: str, kind: str | None = None) -> lis
             assert parsed is not None, diagnostic
             resolved = resolve_pointer(parsed.value, tokens)
             assert resolved >= len(tokens) - 1, diagnostic  # only a missing field is unwritten
+            start, end = source.offset(diagnostic.start), source.offset(diagnostic.end)
             if diagnostic.code == "VPC004":  # an unused suppression: in its comment
-                start, end = source.offset(diagnostic.start), source.offset(diagnostic.end)
                 assert any(c.start <= start <= end <= c.end for c in parsed.comments)
+            elif diagnostic.code == "VPC005":  # the first comment or trailing comma
+                firsts = [c.start for c in parsed.comments[:1]] + parsed.trailing_commas[:1]
+                assert start == min(firsts), diagnostic
             else:
                 check_anchor(diagnostic, source, parsed, tokens)
     return diagnostics
@@ -604,8 +607,8 @@ def check_toml(text: str, expected=None) -> Parsed:
     return parsed
 
 
-def check_jsonc(text: str, expected, *, strict: bool) -> Parsed:
-    parsed = parse_jsonc(text, strict=strict)
+def check_jsonc(text: str, expected) -> Parsed:
+    parsed = parse_jsonc(text)
     check_spans(text, parsed)
     check_span_texts(text, parsed, "json")
     assert canonical(parsed.value) == canonical(expected)
@@ -625,7 +628,7 @@ def test_one_value_in_toml_and_jsonc_parses_to_that_value(document, rnd):
     toml_text = render_toml(document, rnd)
     jsonc_text = render_json(document, rnd, comments=True)
     check_toml(toml_text, document)
-    check_jsonc(jsonc_text, document, strict=False)
+    check_jsonc(jsonc_text, document)
     check_pipeline(toml_text, "wrangler.toml")
     check_pipeline(jsonc_text, "wrangler.jsonc")
 
@@ -642,16 +645,29 @@ def test_toml_with_dates_parses_like_tomli(document, rnd):
 
 @FUZZ
 @given(value=st.one_of(JSON_VALUES, PAYLOADS), rnd=st.randoms(use_true_random=False))
-def test_json_parses_like_json_and_strict_json_refuses_only_jsonc(value, rnd):
+def test_json_parses_like_json_and_a_jsonc_payload_gets_the_same_findings_plus_vpc005(
+    value, rnd
+):
     strict_text = render_json(value, rnd, comments=False)
     assert canonical(json.loads(strict_text)) == canonical(value)
-    check_jsonc(strict_text, value, strict=True)
-    check_jsonc(strict_text, value, strict=False)
-    check_pipeline(strict_text, "service.json", kind="payload")
+    strict = check_jsonc(strict_text, value)
+    assert strict.comments == [] and strict.trailing_commas == []
+    strict_findings = check_pipeline(strict_text, "service.json", kind="payload")
+    assert "VPC005" not in [d.code for d in strict_findings]
     check_pipeline(strict_text, "wrangler.json")
     jsonc_text = render_json(value, rnd, comments=True)
-    check_jsonc(jsonc_text, value, strict=False)
+    jsonc = check_jsonc(jsonc_text, value)
     check_pipeline(jsonc_text, "wrangler.jsonc")
+    jsonc_findings = check_pipeline(jsonc_text, "service.json", kind="payload")
+    non_strict = [d for d in jsonc_findings if d.code == "VPC005"]
+    assert len(non_strict) <= (1 if jsonc.comments or jsonc.trailing_commas else 0)
+    has_directives = "vpclint" in "".join(c.text for c in jsonc.comments).lower()
+    if not has_directives:  # a `vpclint: ignore` comment may suppress VPC005 itself
+        assert len(non_strict) == (1 if jsonc.comments or jsonc.trailing_commas else 0)
+    if not has_directives and not any(d.code in ("VPC001", "VPC002") for d in strict_findings):
+        # the same content, so the same findings (positions move with the comments)
+        same = sorted((d.code, d.message) for d in strict_findings)
+        assert sorted((d.code, d.message) for d in jsonc_findings if d.code != "VPC005") == same
 
 
 # ---------------------------------------------------------------------------------------
@@ -747,22 +763,15 @@ def json_reference(text: str):
 def check_mutated_jsonc(text: str) -> None:
     reference = json_reference(text)
     try:
-        strict = parse_jsonc(text, strict=True)
-    except ParseError as error:
-        strict = None
-        assert 0 <= error.offset <= len(text)
-    try:
         loose = parse_jsonc(text)
     except ParseError as error:
         loose = None
         assert 0 <= error.offset <= len(text)
         assert all(0 <= r.start <= r.end <= len(text) for r in error.related)
-    if reference is not None:  # strict JSON is JSONC and a strict payload too
-        assert strict is not None and loose is not None, "vpclint refuses valid JSON"
-        assert canonical(strict.value) == canonical(reference[1])
-    if strict is not None:
-        assert reference is not None, "vpclint's strict mode reads what json refuses"
-        assert loose is not None and canonical(loose.value) == canonical(strict.value)
+    if reference is not None:  # strict JSON is JSONC, without comments or trailing commas
+        assert loose is not None, "vpclint refuses valid JSON"
+        assert canonical(loose.value) == canonical(reference[1])
+        assert loose.comments == [] and loose.trailing_commas == []
     if loose is not None:
         check_spans(text, loose)
         check_span_texts(text, loose, "json")

@@ -9,12 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vpclint.source.jsonc import (
-    COMMENT_IN_STRICT,
-    MAX_NESTING,
-    TRAILING_COMMA_IN_STRICT,
-    parse_jsonc,
-)
+from vpclint.source.jsonc import MAX_NESTING, parse_jsonc
 from vpclint.source.model import Comment, Parsed, ParseError, Span
 from vpclint.source.text import SourceText, decode
 
@@ -34,9 +29,9 @@ def value_at(text: str, parsed: Parsed, path: tuple) -> tuple[str, str]:
     return where(text, span.value_start), where(text, span.value_end)
 
 
-def error_of(text: str, *, strict: bool = False) -> ParseError:
+def error_of(text: str, *, payload: bool = False) -> ParseError:
     with pytest.raises(ParseError) as caught:
-        parse_jsonc(text, strict=strict)
+        parse_jsonc(text, payload=payload)
     return caught.value
 
 
@@ -221,10 +216,17 @@ def test_comment_only_between_trailing_comma_and_closing():
 
 
 def test_trailing_commas_in_objects_and_arrays():
-    parsed = parse_jsonc('[1, [2, 3,], {"x": [],},]')
+    text = '[1, [2, 3,], {"x": [],},]'
+    parsed = parse_jsonc(text)
     assert parsed.value == [1, [2, 3], {"x": []}]
     assert parsed.spans[(1,)] == Span(4, 4, 4, 11)
     assert parsed.spans[(2, "x")] == Span(14, 17, 19, 21)
+    assert parsed.trailing_commas == [9, 21, 23]
+    assert [text[i] for i in parsed.trailing_commas] == [",", ",", ","]
+
+
+def test_commas_between_members_are_not_trailing():
+    assert parse_jsonc('{"a": [1, 2], "b": {"c": 3, "d": 4}}').trailing_commas == []
 
 
 # ---------------------------------------------------------------- line breaks and encodings
@@ -420,33 +422,30 @@ def test_parse_error_is_a_value_error_with_the_message():
     assert str(error) == error.message
 
 
-# ---------------------------------------------------------------- strict mode (payloads)
-
-
-def test_strict_reads_plain_json_like_the_default():
-    text = '{"name": "db", "type": "tcp", "host": {"ipv4": "10.0.0.1"}, "ports": [5432]}'
-    assert parse_jsonc(text, strict=True).value == parse_jsonc(text).value
+# ---------------------------------------------------------------- payloads (VPC005 reads these)
 
 
 @pytest.mark.parametrize(
-    ("text", "offset", "end"),
-    [("// c\n{}", 0, 4), ('{"a": 1 /* b */}', 8, 15), ("[1] // after", 4, 12)],
+    ("text", "value", "comments", "commas"),
+    [
+        ("// c\n{}", {}, [(0, 4)], []),
+        ('{"a": 1 /* b */}', {"a": 1}, [(8, 15)], []),
+        ("[1] // after", [1], [(4, 12)], []),
+        ('{"a": 1,}', {"a": 1}, [], [7]),
+        ('{"a": [1,] , // c\n}', {"a": [1]}, [(13, 17)], [8, 11]),
+    ],
 )
-def test_strict_refuses_comments(text, offset, end):
-    error = error_of(text, strict=True)
-    assert error.message == COMMENT_IN_STRICT
-    assert (error.offset, error.end) == (offset, end)
+def test_comments_and_trailing_commas_are_recorded_where_they_are(text, value, comments, commas):
+    parsed = parse_jsonc(text, payload=True)
+    assert parsed.value == value
+    assert [(c.start, c.end) for c in parsed.comments] == comments
+    assert parsed.trailing_commas == commas
 
 
-@pytest.mark.parametrize(("text", "offset"), [("[1,]", 2), ('{"a": 1,}', 7), ('{"a": [1,] }', 8)])
-def test_strict_refuses_trailing_commas(text, offset):
-    error = error_of(text, strict=True)
-    assert error.message == TRAILING_COMMA_IN_STRICT
-    assert error.offset == offset
-
-
-def test_strict_empty_payload():
-    assert "VPC Service payload" in error_of("", strict=True).message
+def test_empty_payload_says_what_a_payload_needs():
+    assert "VPC Service payload" in error_of("", payload=True).message
+    assert "VPC Service payload" in error_of("// only a comment\n", payload=True).message
+    assert "JSON config" in error_of("").message
 
 
 # ---------------------------------------------------------------- depth and size

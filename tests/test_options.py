@@ -30,8 +30,9 @@ def click_values(args):
     context = check_command.make_context("check", list(args))
     values = dict(context.params)
     values["paths"] = list(values["paths"])
-    for name in ("select", "extend_select", "ignore"):
-        values[name] = list(values[name])
+    for option in OPTIONS:
+        if option.kind == "multiple":
+            values[option.dest] = list(values[option.dest])
     return values
 
 
@@ -47,6 +48,8 @@ def click_values(args):
         ["--stdin-filename", "wrangler.toml", "--kind", "wrangler", "-"],
         ["--config", "c.toml", "--output-file", "out.json", "--", "--odd-name.toml"],
         ["--debug", "--version"],
+        ["--extend-exclude", "dist,fixtures/", "--extend-exclude=/x", "--no-respect-gitignore"],
+        ["--force-exclude", "--extend-exclude", "build", "apps"],
     ],
 )
 def test_fast_reader_gives_what_click_gives(args):
@@ -65,6 +68,8 @@ def test_fast_reader_gives_what_click_gives(args):
         ["--unknown"],
         ["--format"],
         ["--exit-zero=yes"],
+        ["--no-respect-gitignore=yes"],
+        ["--extend-exclude"],
         ["-x"],
     ],
 )

@@ -869,10 +869,11 @@ def test_array_file_paths_start_with_the_index():
     assert (diagnostic.start.line, diagnostic.start.column) == (14, 15)
 
 
-def test_comments_are_a_syntax_error_in_payloads():
+def test_comments_in_payloads_are_vpc005_and_the_content_is_still_checked():
     [diagnostic] = lint("{\n  // the API reads strict JSON\n" + BASE[2:])
-    assert diagnostic.code == "VPC001"
-    assert diagnostic.start.line == 2
+    assert diagnostic.code == "VPC005"
+    assert (diagnostic.start.line, diagnostic.start.column) == (2, 3)
+    assert "1 comment" in diagnostic.message
 
 
 def test_several_problems_in_one_payload_are_each_reported_once():

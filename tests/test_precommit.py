@@ -9,6 +9,7 @@ virtualenv (it needs PyPI or a configured wheel source, like any pre-commit user
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import shlex
@@ -57,6 +58,9 @@ WRANGLER_GOOD = [
     "wrangler.jsonc",
     "apps/api/wrangler.toml",
     "a/b/c/wrangler.jsonc",
+    "wrangler.staging.toml",
+    "apps/web/wrangler.production.jsonc",
+    "wrangler.dev.json",
 ]
 WRANGLER_BAD = [
     "wrangler.yaml",
@@ -64,15 +68,21 @@ WRANGLER_BAD = [
     "my-wrangler.toml",
     "apps/mywrangler.json",
     "wrangler.jsonc/notes.txt",
-    "wrangler.staging.toml",
+    "wrangler-staging.toml",
+    "wrangler..toml",
     "pyproject.toml",
     "package.json",
+    "node_modules/pkg/wrangler.toml",
+    ".wrangler/deploy/wrangler.json",
+    "apps/.cache/wrangler.staging.toml",
 ]
 PAYLOAD_GOOD = [
     "vpc-services/orders.json",
     "vpc-service/orders.json",
     "infra/vpc-services/orders.json",
     "vpc-services/prod/orders.json",
+    "vpc-services/orders.jsonc",
+    "apps/api/vpc-service/db.jsonc",
 ]
 PAYLOAD_BAD = [
     "services/orders.json",
@@ -81,7 +91,18 @@ PAYLOAD_BAD = [
     "my-vpc-services/orders.json",
     "vpc-services/orders.json.bak",
     "wrangler.json",
+    "vpc-services/wrangler.json",
+    "vpc-services/wrangler.staging.jsonc",
+    "node_modules/x/vpc-services/orders.json",
+    ".github/vpc-services/orders.json",
 ]
+
+
+def hook_selects(hook_id: str, path: str) -> bool:
+    """What pre-commit passes to a hook: `files` matches and `exclude` does not (re.search
+    on the path from the repository's root)."""
+    hook = hooks()[hook_id]
+    return bool(re.search(hook["files"], path)) and not re.search(hook.get("exclude", "^$"), path)
 
 
 @pytest.mark.parametrize(
@@ -92,12 +113,28 @@ PAYLOAD_BAD = [
     + [("vpclint-payload", path, False) for path in PAYLOAD_BAD],
 )
 def test_hook_files_pattern(hook_id, path, expected):
-    # pre-commit matches `files` with re.search against the path from the repository root
-    assert bool(re.search(hook_files(hook_id), path)) is expected
+    assert hook_selects(hook_id, path) is expected
 
 
-def hook_files(hook_id: str) -> str:
-    return hooks()[hook_id]["files"]
+def test_hooks_take_exactly_what_a_folder_search_takes(tmp_path):
+    """Every path above, written as a file (content `{}`, so no payload by content): the
+    folder search finds a path as a wrangler config exactly when the `vpclint` hook takes
+    it, and as a payload exactly when the `vpclint-payload` hook takes it."""
+    paths = sorted(set(WRANGLER_GOOD + WRANGLER_BAD + PAYLOAD_GOOD + PAYLOAD_BAD))
+    paths = [path for path in paths if not path.startswith("wrangler.jsonc/")]
+    for path in paths:
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("{}\n", encoding="utf-8")
+    completed = subprocess.run(
+        [sys.executable, "-m", "vpclint", "--format", "json", "--exit-zero", "--isolated"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stderr
+    found = {entry["path"]: entry["kind"] for entry in json.loads(completed.stdout)["files"]}
+    for path in paths:
+        assert (found.get(path) == "wrangler") is hook_selects("vpclint", path), path
+        assert (found.get(path) == "payload") is hook_selects("vpclint-payload", path), path
+    assert "wrangler.staging.toml" in found and "vpc-services/orders.jsonc" in found
 
 
 @pytest.mark.parametrize(

@@ -61,13 +61,14 @@ def test_stdin_filename_alone_reads_stdin():
     assert located(found) == [("wrangler.toml", "VPC202", 4, 10)]
 
 
-def test_stdin_filename_of_a_payload_is_strict_json():
+def test_stdin_filename_of_a_payload_with_comments_is_vpc005_and_checked():
     found = report("--stdin-filename", "services/db.json", "-", stdin=PAYLOAD)
     assert found["files"] == [{"path": "services/db.json", "kind": "payload"}]
     assert {d["code"] for d in found["diagnostics"]} >= {"VPC311", "VPC304"}
     commented = report("--stdin-filename", "services/db.json", "--kind", "payload", "-",
                        stdin="// no comments in API bodies\n" + PAYLOAD)  # fmt: skip
-    assert [d["code"] for d in commented["diagnostics"]] == ["VPC001"]
+    assert [d["code"] for d in commented["diagnostics"]] == ["VPC005", "VPC311", "VPC304"]
+    assert commented["diagnostics"][0]["start"] == {"line": 1, "column": 1}
 
 
 def test_unnamed_stdin_is_shown_as_dash_and_read_by_content():

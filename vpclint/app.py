@@ -41,6 +41,20 @@ def split_codes(values, option: str) -> tuple[str, ...]:
     return codes
 
 
+def split_patterns(values) -> tuple[str, ...]:
+    """Patterns from a repeatable, comma-separated option; a bad one is fatal."""
+    patterns = tuple(part.strip() for value in values for part in value.split(","))
+    patterns = tuple(pattern for pattern in patterns if pattern)
+    if patterns:
+        from vpclint.patterns import pattern_problem
+
+        for pattern in patterns:
+            problem = pattern_problem(pattern)
+            if problem:
+                raise UsageError(f"--extend-exclude: {problem}")
+    return patterns
+
+
 def read_stdin() -> bytes:
     """Standard input, but never more than one byte past the size limit (the runner then
     reports VPC002), so an endless stream cannot exhaust memory."""
@@ -84,10 +98,14 @@ def settings_resolver(options: dict):
     extend = split_codes(options["extend_select"], "--extend-select")
     ignore = split_codes(options["ignore"], "--ignore")
     fail_on = options["fail_on"]
+    changes = {"extend_exclude": split_patterns(options["extend_exclude"])}
+    if fail_on:
+        changes["fail_on"] = fail_on
+    if options["no_respect_gitignore"]:
+        changes["respect_gitignore"] = False
 
     def overrides(settings):
-        settings = settings.with_selection(select, extend, ignore)
-        return settings.replace(fail_on=fail_on) if fail_on else settings
+        return settings.with_selection(select, extend, ignore).replace(**changes)
 
     return SettingsResolver(options["config_path"], options["isolated"], overrides)
 

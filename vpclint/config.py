@@ -19,6 +19,7 @@ import os
 from collections.abc import Callable
 
 from vpclint.diagnostics import SEVERITIES
+from vpclint.patterns import pattern_problem
 from vpclint.settings import DEFAULT_SETTINGS, Settings, known_selector, matches
 
 DEDICATED_NAMES = (".vpclint.toml", "vpclint.toml")
@@ -32,6 +33,8 @@ KEYS = (
     "fail-on",
     "payload-globs",
     "exclude",
+    "extend-exclude",
+    "respect-gitignore",
 )
 
 
@@ -180,18 +183,29 @@ class ConfigReader:
             ignore=self.selectors(table, "ignore"),
             severity=self.severities(table),
             fail_on=self.fail_on(table),
-            payload_globs=self.strings(table, "payload-globs"),
-            exclude=self.strings(table, "exclude"),
+            payload_globs=self.patterns(table, "payload-globs"),
+            exclude=self.patterns(table, "exclude") + self.patterns(table, "extend-exclude"),
+            respect_gitignore=self.boolean(table, "respect-gitignore", True),
             per_file_ignores=self.per_file_ignores(table),
             source=self.toml.path,
             root=os.path.dirname(os.path.abspath(self.toml.path)),
         )
 
-    def strings(self, table: dict, key: str) -> tuple[str, ...]:
+    def patterns(self, table: dict, key: str) -> tuple[str, ...]:
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise self.error((key,), 'must be a list of strings, like ["a", "b"]')
+        for index, pattern in enumerate(value):
+            problem = pattern_problem(pattern)
+            if problem:
+                raise self.error((key, index), problem)
         return tuple(value)
+
+    def boolean(self, table: dict, key: str, default: bool) -> bool:
+        value = table.get(key, default)
+        if not isinstance(value, bool):
+            raise self.error((key,), f"must be true or false, not {value!r}")
+        return value
 
     def selectors(self, table: dict, key: str, key_path: tuple | None = None) -> tuple[str, ...]:
         key_path = key_path or (key,)
@@ -235,6 +249,10 @@ class ConfigReader:
             raise self.error(
                 ("per-file-ignores",), 'must be a table, like {"legacy/*" = ["VPC203"]}'
             )
+        for pattern in value:
+            problem = pattern_problem(pattern.removeprefix("!"))
+            if problem:
+                raise self.error(("per-file-ignores", pattern), problem)
         return {
             pattern: self.selectors(value, pattern, ("per-file-ignores", pattern))
             for pattern in value

@@ -1,12 +1,19 @@
 """Paths and folders -> the files to lint, each with its kind and syntax.
 
 What a file is:
-- a wrangler config by its name: ``wrangler*.toml``, ``wrangler*.json``, ``wrangler*.jsonc``;
-- a VPC Service payload by ``--kind payload``, by a configured glob, or by content
-  (a JSON object, or array of objects, whose keys include ``type`` and ``host``).
-A folder is searched recursively for ``wrangler.toml|json|jsonc`` and payload files;
-hidden folders, ``node_modules`` and ``.git`` are skipped, symlinks (to folders or to
-files) are not followed, and only regular files are read.
+- a wrangler config by its name: any ``wrangler*.toml|json|jsonc`` named on the command
+  line; in a folder search ``wrangler.toml|json|jsonc`` and the environment-specific
+  ``wrangler.<name>.toml|json|jsonc`` (``wrangler.staging.toml``);
+- a VPC Service payload by ``--kind payload``; by location: a ``.json`` or ``.jsonc`` file
+  below a folder named ``vpc-service`` or ``vpc-services`` (the ``vpclint-payload``
+  pre-commit hook's pattern), whatever it holds, so a broken one is reported, never
+  skipped; by a configured ``payload-globs`` pattern; or by content read as JSONC (an
+  object, or array of objects, whose keys include ``type`` and ``host``).
+A folder search skips hidden folders, ``node_modules``, ``.git``, what ``exclude`` /
+``extend-exclude`` match and what the ignore files ignore (:mod:`vpclint.ignorefiles`,
+unless ``respect-gitignore`` is off); a folder named on the command line is searched even
+when those match it. Symlinks (to folders or to files) are not followed, and only
+regular files are read.
 """
 
 from __future__ import annotations
@@ -17,11 +24,17 @@ import re
 import stat
 from collections.abc import Callable, Iterator, Sequence
 
+from vpclint.ignorefiles import NAMES as IGNORE_NAMES
+from vpclint.ignorefiles import IgnoreRules, repository_root, rules_above
 from vpclint.runner import Target, read_bytes, syntax_for
 from vpclint.settings import DEFAULT_SETTINGS, Settings
 
 WRANGLER_NAME = re.compile(r"wrangler[^/\\]*\.(toml|json|jsonc)", re.IGNORECASE)
-WALK_NAMES = frozenset({"wrangler.toml", "wrangler.json", "wrangler.jsonc"})
+# What a folder search (and the `vpclint` pre-commit hook) takes for a wrangler config.
+WALK_CONFIG_NAME = re.compile(r"wrangler(\.[^/\\]+)?\.(toml|json|jsonc)")
+PAYLOAD_FOLDERS = frozenset({"vpc-service", "vpc-services"})
+PAYLOAD_SUFFIXES = (".json", ".jsonc")
+NOT_PAYLOADS = frozenset({"package.json", "package-lock.json"})
 SKIPPED_FOLDERS = frozenset({"node_modules", ".git"})
 
 SettingsFor = Callable[[str], Settings]
@@ -29,6 +42,30 @@ SettingsFor = Callable[[str], Settings]
 
 def is_wrangler_name(path: str) -> bool:
     return WRANGLER_NAME.fullmatch(os.path.basename(path)) is not None
+
+
+def is_walk_config_name(name: str) -> bool:
+    return WALK_CONFIG_NAME.fullmatch(name) is not None
+
+
+def location_path(path: str) -> str:
+    """The path that payload locations are judged on, with ``/`` separators: from the
+    root of the git repository holding it (what pre-commit matches its hooks' ``files``
+    against), else from the working folder, else as given."""
+    absolute = os.path.abspath(path)
+    base = repository_root(os.path.dirname(absolute)) or os.getcwd()
+    relative = os.path.relpath(absolute, base)
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        relative = path
+    return relative.replace(os.sep, "/")
+
+
+def in_payload_location(path: str) -> bool:
+    """A ``.json`` / ``.jsonc`` file below a folder named ``vpc-service(s)``."""
+    if not path.endswith(PAYLOAD_SUFFIXES):
+        return False
+    folders = location_path(path).split("/")[:-1]
+    return any(folder in PAYLOAD_FOLDERS for folder in folders)
 
 
 def has_payload_keys(value) -> bool:
@@ -49,9 +86,21 @@ def looks_like_payload(value) -> bool:
 
 
 def content_is_payload(data: bytes) -> bool:
+    """Whether the bytes read as JSONC (comments and trailing commas allowed, as the
+    Cloudflare docs write payloads) are VPC Service payloads."""
+    if b'"type"' not in data or b'"host"' not in data:
+        return False
     try:
         return looks_like_payload(json.loads(data))
     except (ValueError, RecursionError):
+        pass
+    from vpclint.source.jsonc import parse_jsonc
+    from vpclint.source.model import ParseError
+    from vpclint.source.text import DecodeError, decode
+
+    try:
+        return looks_like_payload(parse_jsonc(decode(data)).value)
+    except (ParseError, DecodeError):
         return False
 
 
@@ -61,7 +110,7 @@ def kind_for(
     """``wrangler``, ``payload``, or None when the file is neither."""
     if is_wrangler_name(path):
         return "wrangler"
-    if settings.is_payload_path(path):
+    if in_payload_location(path) or settings.is_payload_path(path):
         return "payload"
     if syntax_for(path) == "json" and data is not None and content_is_payload(data):
         return "payload"
@@ -82,22 +131,50 @@ def is_regular_file(path: str) -> bool:
         return False
 
 
+def is_candidate(name: str, settings: Settings) -> bool:
+    """Whether a file of this name can be linted (its location and content decide)."""
+    return (
+        is_walk_config_name(name) or name.endswith(PAYLOAD_SUFFIXES) or bool(settings.payload_globs)
+    )
+
+
+def skipped(entry: str, is_dir: bool, settings: Settings, rules: IgnoreRules) -> bool:
+    """Whether a folder search skips this entry (absolute path): excluded or ignored."""
+    return settings.excludes_entry(entry, is_dir) or (
+        settings.respect_gitignore and rules.ignores(entry, is_dir)
+    )
+
+
 def walk(folder: str, settings_for: SettingsFor) -> Iterator[str]:
     """Candidate files under ``folder``, sorted (under ``.`` without a leading ``./``).
 
+    Each entry is checked against ``exclude`` and the ignore files on its own; its folders
+    were checked on the way down, and ``folder`` itself is not checked (it was named).
     Symlinks are not followed, to folders (no loops) or to files: a pull request could
     add ``wrangler.toml -> ~/.netrc`` or ``-> .env`` and have a syntax error show a line
     of that file in a public CI log. A symlink named on the command line is followed."""
+    top = os.path.abspath(folder)
+    absolute_of = {folder: top}
+    rules_of = {folder: rules_above(top)}
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(
-            d
-            for d in dirs
-            if not d.startswith(".")
-            and d not in SKIPPED_FOLDERS
-            and not os.path.islink(os.path.join(root, d))
-            and not settings_for(root).is_excluded(os.path.join(root, d))
-        )
+        absolute = absolute_of.pop(root)
+        names = {name for name in IGNORE_NAMES if name in files or name in dirs}
+        rules = rules_of.pop(root).entering(absolute, names)
+        settings = settings_for(root)
+        kept = []
+        for name in sorted(dirs):
+            path, entry = os.path.join(root, name), os.path.join(absolute, name)
+            if name.startswith(".") or name in SKIPPED_FOLDERS or os.path.islink(path):
+                continue
+            if not skipped(entry, True, settings, rules):
+                kept.append(name)
+                absolute_of[path], rules_of[path] = entry, rules
+        dirs[:] = kept
         for name in sorted(files):
+            if not is_candidate(name, settings) or skipped(
+                os.path.join(absolute, name), False, settings, rules
+            ):
+                continue
             path = os.path.join(root, name)
             if folder == os.curdir:  # `vpclint` or `vpclint .`: show apps/wrangler.toml
                 path = path[len(os.curdir + os.sep) :]
@@ -106,14 +183,12 @@ def walk(folder: str, settings_for: SettingsFor) -> Iterator[str]:
 
 
 def target_for_walked(path: str, settings: Settings) -> Target | None:
-    if settings.is_excluded(path):
-        return None
     name = os.path.basename(path)
-    if name in WALK_NAMES:
+    if is_walk_config_name(name):
         return Target(path, "wrangler", syntax_for(path), settings)
-    if settings.is_payload_path(path):
+    if in_payload_location(path) or settings.is_payload_path(path):
         return Target(path, "payload", "json", settings)
-    if name.endswith(".json") and name not in ("package.json", "package-lock.json"):
+    if name.endswith(PAYLOAD_SUFFIXES) and name not in NOT_PAYLOADS:
         data = read_small(path)
         if data is not None and content_is_payload(data):
             return Target(path, "payload", "json", settings)
@@ -183,8 +258,9 @@ def targets_for_paths(
 
     Files found in a folder are in path order. A folder named like a config file
     (``wrangler.toml/``) is not searched: it is reported as unreadable (VPC002), since a
-    file was meant. ``exclude`` applies to what a folder search finds; with ``force_exclude`` (for pre-commit, which names every file) it
-    also applies to the paths given."""
+    file was meant. ``exclude`` and the ignore files apply to what a folder search finds;
+    with ``force_exclude`` (for pre-commit, which names every file) ``exclude`` also
+    applies to the paths given (the ignore files do not: a named path is linted)."""
     settings_for = settings_for or (lambda _path: settings)
     targets: list[Target] = []
     errors: list[str] = []

@@ -77,6 +77,20 @@ OPTIONS = (
         "Apply the config's exclude to paths named on the command line too (pre-commit).",
     ),
     Option(
+        "--extend-exclude",
+        "extend_exclude",
+        MULTIPLE,
+        "Also skip what these gitignore-style patterns match (comma-separated, repeatable; "
+        "relative to the working folder).",
+        metavar="PATTERNS",
+    ),
+    Option(
+        "--no-respect-gitignore",
+        "no_respect_gitignore",
+        FLAG,
+        "Search folders without skipping what .gitignore, .ignore and .git/info/exclude ignore.",
+    ),
+    Option(
         "--output-file",
         "output_file",
         VALUE,

@@ -152,7 +152,7 @@ def parse(text: str, syntax: str, kind: str) -> Parsed:
     from vpclint.source.jsonc import parse_jsonc
 
     if kind == "payload":
-        return parse_jsonc(text, strict=True)
+        return parse_jsonc(text, payload=True)
     from vpclint.source.jsobjects import apply_prototypes
 
     return apply_prototypes(parse_jsonc(text))
@@ -171,6 +171,20 @@ def check_root(parsed: Parsed, target: Target) -> None:
     what = JSON_TYPE_NAMES.get(type(parsed.value), "null")
     raise ParseError(
         f"a wrangler config must be a JSON object (`{{ ... }}`), not {what}", start, end
+    )
+
+
+def empty_json_problem(target: Target) -> Diagnostic:
+    if target.kind == "payload":
+        return file_problem(
+            target.display,
+            "the payload file is empty; a VPC Service payload is a JSON object",
+            fix="write the service's JSON object (`name`, `type`, `host`), or delete the file",
+        )
+    return file_problem(
+        target.display,
+        "the JSON file is empty; wrangler refuses an empty JSON config",
+        fix="write `{}` at least, or delete the file",
     )
 
 
@@ -195,13 +209,7 @@ def load(target: Target) -> FileResult:
         return result
     source = result.source = SourceText(text)
     if target.syntax == "json" and not text.strip():
-        result.diagnostics.append(
-            file_problem(
-                target.display,
-                "the JSON file is empty; wrangler refuses an empty JSON config",
-                fix="write `{}` at least, or delete the file",
-            )
-        )
+        result.diagnostics.append(empty_json_problem(target))
         return result
     try:
         parsed = parse(text, target.syntax, target.kind)
@@ -227,6 +235,12 @@ def load(target: Target) -> FileResult:
         parsed.comments,
     )
     result.document = document
+    if target.kind == "payload":
+        from vpclint.rules.parsing import non_strict_payload
+
+        non_strict = non_strict_payload(target.display, source, parsed)
+        if non_strict is not None:
+            result.diagnostics.append(non_strict)
     for duplicate in parsed.duplicate_keys:
         key = duplicate.path[-1]
         first = source.position(duplicate.first.key_start)

@@ -10,19 +10,19 @@ A configuration file gives the first selection; the command line adds a second o
 ``per-file-ignores`` entry that matches the file adds a last ``ignore``. Within one
 selection, ``ignore`` wins.
 
-Globs (``exclude``, ``payload-globs``, ``per-file-ignores``) are matched against the
-path relative to the folder of the configuration file they come from (``root``), or
-against the path as given when there is no file; a glob also matches a bare file or
-folder name. ``*`` matches ``/`` too, as in :func:`fnmatch.fnmatch`.
+Patterns (``exclude``, ``extend-exclude``, ``payload-globs``, ``per-file-ignores``) have
+gitignore semantics (:mod:`vpclint.patterns`) and are relative to the folder of the
+configuration file they come from (``root``); ``--extend-exclude`` patterns are relative
+to the working folder. A ``per-file-ignores`` key starting with ``!`` applies to the
+files its pattern does not match (as in ruff).
 """
 
 from __future__ import annotations
 
-import fnmatch
 import os
-from collections.abc import Sequence
 
 from vpclint.diagnostics import SEVERITY_RANK
+from vpclint.patterns import Patterns
 from vpclint.rules.registry import RULES, load_all
 
 
@@ -33,21 +33,6 @@ def matches(code: str, selector: str) -> bool:
 def on_by_default(code: str) -> bool:
     rule = RULES[code]
     return rule.default_enabled and rule.severity != "info"
-
-
-def glob_match(path: str, globs: Sequence[str]) -> bool:
-    """Whether ``path`` (or its last part) matches one of ``globs``."""
-    normal = path.replace(os.sep, "/")
-    while normal.startswith("./"):
-        normal = normal[2:]
-    name = os.path.basename(normal)
-    for pattern in globs:
-        pattern = pattern.rstrip("/") or pattern
-        if fnmatch.fnmatch(normal, pattern) or fnmatch.fnmatch(name, pattern):
-            return True
-        if pattern.startswith("**/") and fnmatch.fnmatch(normal, pattern[3:]):
-            return True
-    return False
 
 
 def known_selector(selector: str) -> bool:
@@ -86,6 +71,8 @@ class Settings:
         "fail_on",
         "payload_globs",
         "exclude",
+        "extend_exclude",
+        "respect_gitignore",
         "per_file_ignores",
         "source",
         "root",
@@ -100,7 +87,9 @@ class Settings:
         severity: dict[str, str] | None = None,
         fail_on: str = "error",
         payload_globs: tuple[str, ...] = (),
-        exclude: tuple[str, ...] = (),
+        exclude: tuple[str, ...] = (),  # the config's `exclude` and `extend-exclude`
+        extend_exclude: tuple[str, ...] = (),  # --extend-exclude, relative to the working folder
+        respect_gitignore: bool = True,
         per_file_ignores: dict[str, tuple[str, ...]] | None = None,
         source: str | None = None,  # the config file these settings came from, if any
         root: str | None = None,  # the folder globs are relative to (the config's folder)
@@ -113,11 +102,14 @@ class Settings:
         self.fail_on = fail_on
         self.payload_globs = tuple(payload_globs)
         self.exclude = tuple(exclude)
+        self.extend_exclude = tuple(extend_exclude)
+        self.respect_gitignore = respect_gitignore
         self.per_file_ignores = per_file_ignores or {}
         self.source = source
         self.root = root
         self.layers = tuple(layers)
         self._enabled: frozenset[str] | None = None
+        self._exclusions: tuple[Patterns, ...] | None = None
 
     def replace(self, **changes) -> Settings:
         values = {name: getattr(self, name) for name in self.FIELDS}
@@ -140,17 +132,32 @@ class Settings:
     def fails(self, severity: str) -> bool:
         return SEVERITY_RANK[severity] >= SEVERITY_RANK[self.fail_on]
 
-    def relative(self, path: str) -> str:
-        """``path`` as the globs see it: relative to ``root`` when there is one."""
-        if self.root is None or path == "-":
-            return path
-        return os.path.relpath(os.path.abspath(path), self.root)
+    def patterns(self, lines) -> Patterns:
+        """``lines`` as patterns relative to the configuration file's folder."""
+        return Patterns(lines, self.root or os.curdir)
 
-    def is_excluded(self, path: str) -> bool:
-        return bool(self.exclude) and glob_match(self.relative(path), self.exclude)
+    def exclusions(self) -> tuple[Patterns, ...]:
+        if self._exclusions is None:
+            found = (self.patterns(self.exclude), Patterns(self.extend_exclude, os.curdir))
+            self._exclusions = tuple(patterns for patterns in found if patterns)
+        return self._exclusions
+
+    def is_excluded(self, path: str, is_dir: bool | None = None) -> bool:
+        """Whether ``path`` or one of its folders matches ``exclude`` / ``extend-exclude``
+        (for paths named on the command line, with ``--force-exclude``)."""
+        if not self.exclude and not self.extend_exclude:
+            return False
+        is_dir = os.path.isdir(path) if is_dir is None else is_dir
+        return any(patterns.matches(path, is_dir) for patterns in self.exclusions())
+
+    def excludes_entry(self, absolute: str, is_dir: bool) -> bool:
+        """Whether a folder search skips this entry (its folders were checked already)."""
+        if not self.exclude and not self.extend_exclude:
+            return False
+        return any(patterns.matches_entry(absolute, is_dir) for patterns in self.exclusions())
 
     def is_payload_path(self, path: str) -> bool:
-        return bool(self.payload_globs) and glob_match(self.relative(path), self.payload_globs)
+        return bool(self.payload_globs) and self.patterns(self.payload_globs).matches(path)
 
     def with_selection(
         self,
@@ -165,16 +172,21 @@ class Settings:
 
     def for_file(self, path: str) -> Settings:
         """The settings for one file: ``per-file-ignores`` entries that match it applied."""
-        if not self.per_file_ignores:
+        if not self.per_file_ignores or path == "-":
             return self
-        relative = self.relative(path)
         codes = tuple(
             code
             for pattern, ignored in self.per_file_ignores.items()
-            if glob_match(relative, [pattern])
+            if self.matches_key(path, pattern)
             for code in ignored
         )
         return self.with_selection(ignore=codes) if codes else self
+
+    def matches_key(self, path: str, pattern: str) -> bool:
+        """Whether a ``per-file-ignores`` key applies to ``path`` (``!`` negates it)."""
+        if pattern.startswith("!"):
+            return not self.patterns((pattern[1:],)).matches(path)
+        return self.patterns((pattern,)).matches(path)
 
 
 DEFAULT_SETTINGS = Settings()

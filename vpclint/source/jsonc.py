@@ -5,8 +5,9 @@ wrangler 4.164.0 reads ``wrangler.json`` and ``wrangler.jsonc`` with node
 ``/* */`` comments and trailing commas in objects and arrays. Every JSON5 extra
 (single quotes, unquoted keys, hex, NaN, Infinity, ``+1``, ``.5``, ``5.``, line
 continuations) is an error, and so is anything but whitespace and comments after
-the value. ``strict=True`` reads strict JSON, as the API reads a VPC Service
-payload: comments and trailing commas are errors too.
+the value. VPC Service payloads are read the same way (the API itself reads strict
+JSON): the comments and the offsets of trailing commas are returned, so that the
+caller can report them (VPC005) and still check the content.
 
 The parser is a loop over an explicit stack, never recursive, so deep nesting
 cannot overflow Python's stack. Whitespace and comments are skipped with regular
@@ -45,12 +46,6 @@ if TYPE_CHECKING:  # annotations only: importing typing costs start-up time
 # fails with "Maximum call stack size exceeded" between 3,000 and 8,000 levels.
 MAX_NESTING = 1000
 
-COMMENT_IN_STRICT = "comments are not allowed in a VPC Service payload: the API reads strict JSON"
-TRAILING_COMMA_IN_STRICT = (
-    "trailing commas are not allowed in a VPC Service payload: the API reads strict JSON; "
-    "remove this `,`"
-)
-
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _LINE_COMMENT = re.compile(r"//[^\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
@@ -72,18 +67,20 @@ _NOT_NUMBERS = {"NaN", "Infinity", "-Infinity", "+Infinity", "-NaN", "+NaN"}
 _MAX_INT_DIGITS = 4000
 
 
-def parse_jsonc(text: str, *, strict: bool = False) -> Parsed:
-    """Parse decoded text (BOM already stripped); raise ParseError at the first error."""
-    return _Parser(text, strict).parse()
+def parse_jsonc(text: str, *, payload: bool = False) -> Parsed:
+    """Parse decoded text (BOM already stripped); raise ParseError at the first error.
+    ``payload`` only changes what an empty file's error says is needed."""
+    return _Parser(text, payload).parse()
 
 
 class _Parser:
-    def __init__(self, text: str, strict: bool):
+    def __init__(self, text: str, payload: bool):
         self.text = text
         self.length = len(text)
-        self.strict = strict
+        self.payload = payload
         self.spans: dict[Path, Span] = {}
         self.comments: list[Comment] = []
+        self.trailing_commas: list[int] = []  # offsets of commas before `}` or `]`
         self.duplicate_keys: list[DuplicateKey] = []
         # Text ranges of values that a later duplicate key replaced.
         self.shadowed: list[tuple[int, int]] = []
@@ -177,8 +174,7 @@ class _Parser:
                             key, key_start, key_end, i = read_key(i, container_start)
                             member_path = (*path, key)
                             break
-                        if self.strict:
-                            raise ParseError(TRAILING_COMMA_IN_STRICT, comma)
+                        self.trailing_commas.append(comma)
                     elif char != "}":
                         raise self.separator_error(i, "}", "a property value", container_start)
                 else:
@@ -192,8 +188,7 @@ class _Parser:
                         if text[i : i + 1] != "]":
                             member_path = (*path, len(container))
                             break
-                        if self.strict:
-                            raise ParseError(TRAILING_COMMA_IN_STRICT, comma)
+                        self.trailing_commas.append(comma)
                     elif char != "]":
                         raise self.separator_error(i, "]", "an array element", container_start)
                 # The container closes at i.
@@ -206,7 +201,7 @@ class _Parser:
     def finish(self, value: Any) -> Parsed:
         if self.shadowed:
             self.drop_shadowed_spans()
-        return Parsed(value, self.spans, self.comments, self.duplicate_keys)
+        return Parsed(value, self.spans, self.comments, self.duplicate_keys, self.trailing_commas)
 
     # ------------------------------------------------------------------ tokens
 
@@ -232,8 +227,6 @@ class _Parser:
                 end = close + 2
             else:
                 return i  # a lone `/`: whoever expected a token reports it
-            if self.strict:
-                raise ParseError(COMMENT_IN_STRICT, i, end)
             self.comments.append(Comment(i, end, text[i:end]))
             i = _WHITESPACE.match(text, end).end()
         return i
@@ -375,7 +368,7 @@ class _Parser:
     def empty_error(self, i: int) -> ParseError:
         needs = (
             "a VPC Service payload is a JSON object (at least `{}`)"
-            if self.strict
+            if self.payload
             else "a JSON config needs at least `{}`"
         )
         if self.length == 0:

@@ -37,17 +37,19 @@ class DuplicateKey(namedtuple("DuplicateKey", "path first second")):
 
 
 class Parsed:
-    """A parsed file: its value, a Span per path, its comments and duplicate JSON keys."""
+    """A parsed file: its value, a Span per path, its comments, duplicate JSON keys and
+    the offsets of JSON trailing commas (``[1,]``)."""
 
-    __slots__ = ("comments", "duplicate_keys", "spans", "value")
+    __slots__ = ("comments", "duplicate_keys", "spans", "trailing_commas", "value")
 
-    def __init__(self, value, spans, comments=None, duplicate_keys=None):
+    def __init__(self, value, spans, comments=None, duplicate_keys=None, trailing_commas=None):
         self.value = value
         self.spans: dict[Path, Span] = spans
         self.comments: list[Comment] = comments if comments is not None else []
         self.duplicate_keys: list[DuplicateKey] = (
             duplicate_keys if duplicate_keys is not None else []
         )
+        self.trailing_commas: list[int] = trailing_commas if trailing_commas is not None else []
 
 
 class RelatedOffset(namedtuple("RelatedOffset", "message start end")):
