@@ -645,9 +645,7 @@ def test_toml_with_dates_parses_like_tomli(document, rnd):
 
 @FUZZ
 @given(value=st.one_of(JSON_VALUES, PAYLOADS), rnd=st.randoms(use_true_random=False))
-def test_json_parses_like_json_and_a_jsonc_payload_gets_the_same_findings_plus_vpc005(
-    value, rnd
-):
+def test_json_parses_like_json_and_a_jsonc_payload_gets_the_same_findings_plus_vpc005(value, rnd):
     strict_text = render_json(value, rnd, comments=False)
     assert canonical(json.loads(strict_text)) == canonical(value)
     strict = check_jsonc(strict_text, value)
