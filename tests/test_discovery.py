@@ -193,6 +193,20 @@ def test_ignore_files_above_the_searched_folder_apply(repository):
     assert files_of(report) == ["web/generated/wrangler.toml"]  # tmp/ is ignored from the root
 
 
+def test_an_ignore_file_with_too_many_patterns_is_a_one_line_error(tmp_path):
+    write(
+        tmp_path, {"wrangler.toml": BROKEN, ".gitignore": "".join(f"p{i}\n" for i in range(5001))}
+    )
+    status, _, stderr = vpclint(tmp_path)
+    assert status == 2
+    assert stderr == (
+        "vpclint: .gitignore: 5,001 patterns, over vpclint's limit of 5,000 for an ignore file "
+        "(--no-respect-gitignore searches without the ignore files)\n"
+    )
+    status, report, _ = vpclint(tmp_path, "--no-respect-gitignore")
+    assert findings(report) == [("wrangler.toml", "VPC202", 7, 10)] and status == 1
+
+
 def test_gitignore_counts_without_a_repository(tmp_path):
     write(tmp_path, IGNORED_TREE)
     _, report, _ = vpclint(tmp_path)

@@ -876,6 +876,14 @@ def test_comments_in_payloads_are_vpc005_and_the_content_is_still_checked():
     assert "1 comment" in diagnostic.message
 
 
+def test_vpc005_docs_example_triggers_it_and_use_instead_is_clean():
+    from vpclint.rules.registry import RULES
+
+    rule = RULES["VPC005"]
+    assert [d.code for d in lint(rule.example)] == ["VPC005"]
+    assert lint(rule.use_instead) == []
+
+
 def test_several_problems_in_one_payload_are_each_reported_once():
     text = """\
 {

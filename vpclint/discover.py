@@ -155,12 +155,15 @@ def walk(folder: str, settings_for: SettingsFor) -> Iterator[str]:
     of that file in a public CI log. A symlink named on the command line is followed."""
     top = os.path.abspath(folder)
     absolute_of = {folder: top}
-    rules_of = {folder: rules_above(top)}
+    respected = settings_for(folder).respect_gitignore
+    rules_of = {folder: rules_above(top) if respected else IgnoreRules()}
     for root, dirs, files in os.walk(folder):
         absolute = absolute_of.pop(root)
-        names = {name for name in IGNORE_NAMES if name in files or name in dirs}
-        rules = rules_of.pop(root).entering(absolute, names)
         settings = settings_for(root)
+        rules = rules_of.pop(root)
+        if settings.respect_gitignore:  # else its ignore files are not even read
+            names = {name for name in IGNORE_NAMES if name in files or name in dirs}
+            rules = rules.entering(absolute, names)
         kept = []
         for name in sorted(dirs):
             path, entry = os.path.join(root, name), os.path.join(absolute, name)

@@ -20,6 +20,9 @@ from vpclint.patterns import Patterns
 
 GIT, GITIGNORE, IGNORE = ".git", ".gitignore", ".ignore"
 NAMES = (GIT, GITIGNORE, IGNORE)
+# Each file and folder a search meets is checked against every pattern that applies, so
+# the patterns of one ignore file are bounded (real ones have tens to hundreds).
+MAX_PATTERNS = 5000
 
 
 def repository_root(folder: str) -> str | None:
@@ -55,10 +58,19 @@ def git_common_dir(root: str) -> str | None:
 
 
 def patterns_in(path: str, base: str) -> Patterns | None:
+    """The patterns of one ignore file (None when it has none or is not a readable
+    regular file); more than MAX_PATTERNS end the run (exit 2)."""
     text = read_text(path)
     if text is None:
         return None
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    if len(lines) > MAX_PATTERNS:
+        from vpclint.config import ConfigError, shown
+
+        raise ConfigError(
+            f"{shown(path)}: {len(lines):,} patterns, over vpclint's limit of {MAX_PATTERNS:,} "
+            "for an ignore file (--no-respect-gitignore searches without the ignore files)"
+        )
     return Patterns(lines, base) if lines else None
 
 

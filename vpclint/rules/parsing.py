@@ -111,8 +111,8 @@ register(
             "files in configuration (`per-file-ignores`)."
         ),
         why=(
-            "The Cloudflare API (and `curl --data @file`) sends the file as it is, and the "
-            "API refuses anything but strict JSON."
+            "`curl --data @file` and other clients send the file as it is, and the "
+            "Cloudflare API refuses anything but strict JSON."
         ),
         example=(
             "{\n  // the service's name, as shown in the dashboard\n"
