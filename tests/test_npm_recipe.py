@@ -71,14 +71,18 @@ def test_lint_staged_recipe_stops_a_broken_commit(npm_project):
     (folder / "apps" / "api").mkdir(parents=True)
     config = folder / "apps" / "api" / "wrangler.toml"
     config.write_text(BROKEN, encoding="utf-8")
+    staging = folder / "apps" / "api" / "wrangler.staging.toml"  # environment-specific
+    staging.write_text(BROKEN, encoding="utf-8")
     assert shell("git add -A", folder, env).returncode == 0
     refused = git_commit(folder, env, "broken")
     output = refused.stdout + refused.stderr
     assert refused.returncode != 0, output
     assert f"{config}:6:10: VPC202 [error] `remote` is false" in output
+    assert f"{staging}:6:10: VPC202 [error] `remote` is false" in output
     assert shell("git rev-parse --verify -q HEAD", folder, env).returncode != 0  # no commit
 
     config.write_text(FIXED, encoding="utf-8")
+    staging.write_text(FIXED, encoding="utf-8")
     assert shell("git add -A", folder, env).returncode == 0
     accepted = git_commit(folder, env, "fixed")
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr

@@ -295,5 +295,6 @@ def test_readme_pre_commit_config_works_as_written(hook_repo, project, tmp_path,
     assert completed.returncode == 1, output
     assert re.search(r"vpclint \(wrangler VPC bindings\)\.+Failed", output), output
     assert "broken/wrangler.toml:6:10: VPC202 [error]" in output
-    # the README narrows the payload hook to infra/vpc-services: nothing of this project
-    assert re.search(r"vpclint \(VPC Service payloads\)\.+\(no files to check\)Skipped", output)
+    # the payload hook takes the payload locations: vpc-services/orders.json here
+    assert re.search(r"vpclint \(VPC Service payloads\)\.+Failed", output), output
+    assert "vpc-services/orders.json:1:1: VPC311 [error]" in output
