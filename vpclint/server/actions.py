@@ -8,8 +8,9 @@ string), on a line of its own above. Every candidate edit is applied and the tex
 again: it is offered only when the file still parses, the new directive covers the line
 and the finding is gone.
 
-VPC Service payloads are strict JSON, which has no comments (the API would refuse the
-file), so they get no suppression; VPC001, VPC002 and VPC004 cannot be suppressed inline.
+The API reads VPC Service payloads as strict JSON, so a comment there would be a finding
+itself (VPC005): payloads get no suppression comment. VPC001, VPC002 and VPC004 cannot be
+suppressed inline.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from vpclint.suppress import UNUSED, suppressions
 NOT_SUPPRESSIBLE = frozenset({"VPC001", "VPC002", UNUSED})
 MARKERS = {"toml": "#", "json": "//"}
 PAYLOAD_REASON = (
-    "VPC Service payloads are strict JSON and cannot hold comments: "
+    "the API reads VPC Service payloads as strict JSON, so a comment is itself an error (VPC005): "
     "use per-file-ignores in the vpclint configuration"
 )
 
