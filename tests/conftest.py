@@ -51,7 +51,14 @@ def readme_block_fixture():
 
 @pytest.fixture(autouse=True)
 def plain_environment(monkeypatch):
-    """Tests see the same environment locally and in CI: no CI-selected format, no colour
-    variables from the developer's shell."""
-    for name in ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR", "CLOUDFLARE_ENV"):
+    """Tests see the same environment locally and in CI: no CI-selected format or
+    repository root, no colour variables from the developer's shell."""
+    for name in (
+        "GITHUB_ACTIONS",
+        "GITHUB_WORKSPACE",
+        "NO_COLOR",
+        "FORCE_COLOR",
+        "CLOUDFLARE_ENV",
+        "VPCLINT_OUTPUT_FORMAT",
+    ):
         monkeypatch.delenv(name, raising=False)

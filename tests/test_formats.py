@@ -57,7 +57,10 @@ def assert_snapshot(name: str, actual: str) -> None:
 
 
 def lint_several(monkeypatch, *args: str):
+    """Lint the fixture folder as if it were a checkout's root (GITHUB_WORKSPACE), so that
+    the github and sarif paths do not depend on where this repository is."""
     monkeypatch.chdir(SEVERAL)
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(SEVERAL))
     return run("--isolated", "--color", "never", *args, ".")
 
 
@@ -88,13 +91,13 @@ def test_snapshot_fixture_has_several_kinds_of_findings(monkeypatch):
     assert report["summary"] == {"files": 3, "errors": 4, "warnings": 3, "infos": 0}
 
 
-def test_concise_lines_are_path_line_col_code_message(monkeypatch):
+def test_concise_lines_are_path_line_col_code_severity_message(monkeypatch):
     lines = lint_several(monkeypatch, "--format", "concise").output.splitlines()
     assert lines[2] == (
-        'apps/api/wrangler.toml:9:11: VPC201 binding name "ORDERS" is already used by another '
-        "VPC service on line 5"
+        'apps/api/wrangler.toml:9:11: VPC201 [error] binding name "ORDERS" is already used by '
+        "another VPC service on line 5"
     )
-    pattern = re.compile(r"[^:]+:\d+:\d+: VPC\d{3} .+")
+    pattern = re.compile(r"[^:]+:\d+:\d+: VPC\d{3} \[(error|warning|info)\] .+")
     assert all(pattern.fullmatch(line) for line in lines)
 
 
@@ -102,9 +105,11 @@ def test_github_annotation_lines(monkeypatch):
     lines = lint_several(monkeypatch, "--format", "github").output.splitlines()
     assert lines[0].startswith(
         "::warning file=apps/api/wrangler.toml,line=4,col=1,endLine=4,endColumn=17,title=VPC203::"
+        "apps/api/wrangler.toml:4:1: VPC203 this VPC service binding does not set `remote`"
     )
     assert lines[2].startswith(
         "::error file=apps/api/wrangler.toml,line=9,col=11,endLine=9,endColumn=19,title=VPC201::"
+        'apps/api/wrangler.toml:9:11: VPC201 binding name "ORDERS" is already used'
     )
     assert len(lines) == 7
 
@@ -265,10 +270,11 @@ def test_sarif_with_no_findings_is_still_a_full_log(tmp_path):
 
 def test_github_is_the_default_under_github_actions(monkeypatch):
     monkeypatch.chdir(SEVERAL)
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(SEVERAL))
     result = run("--isolated", ".", env={"GITHUB_ACTIONS": "true"})
     assert result.output.startswith("::warning file=apps/api/wrangler.toml,line=4,")
     asked = run("--isolated", "--format", "concise", ".", env={"GITHUB_ACTIONS": "true"})
-    assert asked.output.startswith("apps/api/wrangler.toml:4:1: VPC203 ")
+    assert asked.output.startswith("apps/api/wrangler.toml:4:1: VPC203 [warning] ")
     elsewhere = run("--isolated", "--color", "never", ".", env={"GITHUB_ACTIONS": "false"})
     assert elsewhere.output.startswith("apps/api/wrangler.toml:4:1: VPC203 [warning] ")
 
@@ -291,6 +297,14 @@ def test_output_file_is_never_coloured(monkeypatch, tmp_path):
 
 
 def test_unwritable_output_file_is_a_usage_error(monkeypatch, tmp_path):
-    result = lint_several(monkeypatch, "--output-file", str(tmp_path / "missing" / "out.txt"))
+    (tmp_path / "taken").write_text("a file where a folder should be", encoding="utf-8")
+    result = lint_several(monkeypatch, "--output-file", str(tmp_path / "taken" / "out.txt"))
     assert result.exit_code == 2
-    assert "--output-file" in result.output
+    assert "--output-file" in result.output and "cannot write" in result.output
+
+
+def test_output_file_folders_are_made(monkeypatch, tmp_path):
+    target = tmp_path / "reports" / "ci" / "vpclint.json"
+    result = lint_several(monkeypatch, "--format", "json", "--output-file", str(target))
+    assert result.exit_code == 1
+    assert json.loads(target.read_text(encoding="utf-8"))["summary"]["errors"] == 4

@@ -386,7 +386,10 @@ def test_a_folder_named_like_a_config_is_unreadable_not_searched(tmp_path):
     write(tmp_path / "wrangler.toml" / "app" / "wrangler.toml", ENTRY.format(name="API"))
     completed = vpclint("--isolated", "--format", "concise", "wrangler.toml", cwd=tmp_path)
     assert completed.returncode == 1
-    assert completed.stdout.decode() == "wrangler.toml:1:1: VPC002 this is a folder, not a file\n"
+    assert (
+        completed.stdout.decode()
+        == "wrangler.toml:1:1: VPC002 [error] this is a folder, not a file\n"
+    )
 
 
 # ---------------------------------------------------------------------------- internal faults

@@ -66,6 +66,7 @@ def npm_project(tmp_path, readme_block) -> tuple[Path, dict]:
     return folder, env
 
 
+@pytest.mark.installs
 def test_lint_staged_recipe_stops_a_broken_commit(npm_project):
     folder, env = npm_project
     (folder / "apps" / "api").mkdir(parents=True)

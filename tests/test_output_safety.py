@@ -207,4 +207,6 @@ def test_github_annotations_cannot_be_forged(tmp_path, monkeypatch, capsysbinary
         assert control_characters(line) == []
         assert match.group(2) == "pr%250A%3A%3Aerror%3A%3Ax%2Cy%3Az/wrangler.json"
         assert match.group(7) == diagnostic["code"]
-        assert decode_data(match.group(8)) == escape_text(diagnostic["message"])
+        where = f"{folder}/wrangler.json:{diagnostic['start']['line']}:"
+        where += f"{diagnostic['start']['column']}: {diagnostic['code']} "
+        assert decode_data(match.group(8)) == escape_text(where + diagnostic["message"])

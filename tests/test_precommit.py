@@ -246,6 +246,7 @@ def try_repo(hook_repo, project, tmp_path_factory):
     return run
 
 
+@pytest.mark.installs
 def test_try_repo_passes_a_clean_config(try_repo):
     completed = try_repo("vpclint", "clean/wrangler.toml")
     output = completed.stdout + completed.stderr
@@ -254,6 +255,7 @@ def test_try_repo_passes_a_clean_config(try_repo):
     assert "no problems in 1 file" in output
 
 
+@pytest.mark.installs
 def test_try_repo_fails_a_broken_config_with_the_finding(try_repo):
     completed = try_repo("vpclint", "clean/wrangler.toml", "broken/wrangler.toml")
     output = completed.stdout + completed.stderr
@@ -263,6 +265,7 @@ def test_try_repo_fails_a_broken_config_with_the_finding(try_repo):
     assert "clean/wrangler.toml:" not in output
 
 
+@pytest.mark.installs
 def test_try_repo_payload_hook(try_repo):
     completed = try_repo("vpclint-payload", "vpc-services/orders.json", "broken/wrangler.toml")
     output = completed.stdout + completed.stderr
@@ -274,6 +277,7 @@ def test_try_repo_payload_hook(try_repo):
 # ------------------------------------------------------------- the README's configuration
 
 
+@pytest.mark.installs
 def test_readme_pre_commit_config_works_as_written(hook_repo, project, tmp_path, readme_block):
     command = pre_commit_command()
     if command is None:

@@ -82,6 +82,9 @@ def write_output(text: str, output_file: str | None) -> None:
         write(text)
         return
     try:
+        folder = os.path.dirname(output_file)
+        if folder:  # like ruff: missing parent folders are made
+            os.makedirs(folder, exist_ok=True)
         with open(output_file, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
     except OSError as error:

@@ -11,18 +11,28 @@ columns to UTF-16 code units (they differ only after a character outside the Bas
 Multilingual Plane, such as an emoji) and states ``columnKind: utf16CodeUnits``.
 ``endColumn`` is exclusive, as SARIF defines it.
 
-Paths: a relative path is a relative URI against ``%SRCROOT%`` (the working folder,
-given in ``originalUriBaseIds``); an absolute path is a ``file://`` URI.
+Paths: a file inside ``%SRCROOT%`` (the repository root, or the working folder outside a
+repository; see :mod:`vpclint.report.location`), given in ``originalUriBaseIds``, is a
+relative URI against it, which is what code scanning expects; any other file is an
+absolute ``file://`` URI; standard input without ``--stdin-filename`` is the relative
+reference ``-`` with the description "standard input" (it has no address).
+
+Fingerprints: each result's ``partialFingerprints["vpclint/v1"]`` hashes its code, its
+file's URI, its JSON pointer and its rank among results sharing those three, never a
+line number, so code scanning keeps an alert open (and does not open a new one) when
+lines above it are added or removed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
 from urllib.parse import quote
 
 from vpclint import __version__
+from vpclint.report.location import STDIN, relative_to, repository_root
 from vpclint.rules.registry import RULES, load_all
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -60,13 +70,22 @@ def rule_descriptor(rule) -> dict:
     return descriptor
 
 
-def artifact_location(path: str) -> dict:
-    if os.path.isabs(path):
-        return {"uri": Path(path).as_uri()}
+def artifact_location(path: str, base: str) -> dict:
+    if path == STDIN:
+        return {"uri": "-", "description": {"text": "standard input"}}
+    relative = relative_to(path, base)
+    if relative is None:
+        return {"uri": Path(os.path.abspath(path)).as_uri()}
     return {
-        "uri": quote(path.replace(os.sep, "/").encode("utf-8", "surrogateescape"), safe="/"),
+        "uri": quote(relative.encode("utf-8", "surrogateescape"), safe="/"),
         "uriBaseId": BASE_ID,
     }
+
+
+def fingerprint(code: str, uri: str, pointer: str, rank: int) -> dict:
+    text = "\0".join((code, uri, pointer, str(rank)))
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return {"vpclint/v1": digest[:32]}
 
 
 def folder_uri(folder: Path) -> str:
@@ -93,11 +112,11 @@ def region(source, start, end) -> dict:
     }
 
 
-def physical_location(path: str, source, start, end) -> dict:
-    return {"artifactLocation": artifact_location(path), "region": region(source, start, end)}
+def physical_location(artifact: dict, source, start, end) -> dict:
+    return {"artifactLocation": artifact, "region": region(source, start, end)}
 
 
-def result_object(diagnostic, source, rule_index: dict[str, int]) -> dict:
+def result_object(diagnostic, source, rule_index: dict[str, int], artifact: dict) -> dict:
     result = {
         "ruleId": diagnostic.code,
         "ruleIndex": rule_index[diagnostic.code],
@@ -106,7 +125,7 @@ def result_object(diagnostic, source, rule_index: dict[str, int]) -> dict:
         "locations": [
             {
                 "physicalLocation": physical_location(
-                    diagnostic.path, source, diagnostic.start, diagnostic.end
+                    artifact, source, diagnostic.start, diagnostic.end
                 )
             }
         ],
@@ -116,9 +135,7 @@ def result_object(diagnostic, source, rule_index: dict[str, int]) -> dict:
             {
                 "id": number,
                 "message": {"text": related.message},
-                "physicalLocation": physical_location(
-                    diagnostic.path, source, related.start, related.end
-                ),
+                "physicalLocation": physical_location(artifact, source, related.start, related.end),
             }
             for number, related in enumerate(diagnostic.related, start=1)
         ]
@@ -129,12 +146,25 @@ def result_object(diagnostic, source, rule_index: dict[str, int]) -> dict:
     return result
 
 
+def results(result, base: str, rule_index: dict[str, int]) -> list[dict]:
+    objects, ranks = [], {}
+    for diagnostic in result.diagnostics:
+        artifact = artifact_location(diagnostic.path, base)
+        key = (diagnostic.code, artifact["uri"], diagnostic.pointer)
+        ranks[key] = ranks.get(key, 0) + 1
+        item = result_object(diagnostic, result.source_of(diagnostic.path), rule_index, artifact)
+        item["partialFingerprints"] = fingerprint(*key, ranks[key])
+        objects.append(item)
+    return objects
+
+
 def document(result) -> dict:
     from vpclint import project_url
 
     load_all()
     rules = [RULES[code] for code in sorted(RULES)]
     rule_index = {rule.code: index for index, rule in enumerate(rules)}
+    base = repository_root() or os.getcwd()
     driver = {
         "name": "vpclint",
         "version": __version__,
@@ -150,12 +180,9 @@ def document(result) -> dict:
         "runs": [
             {
                 "tool": {"driver": driver},
-                "originalUriBaseIds": {BASE_ID: {"uri": folder_uri(Path.cwd())}},
+                "originalUriBaseIds": {BASE_ID: {"uri": folder_uri(Path(base))}},
                 "columnKind": "utf16CodeUnits",
-                "results": [
-                    result_object(d, result.source_of(d.path), rule_index)
-                    for d in result.diagnostics
-                ],
+                "results": results(result, base, rule_index),
             }
         ],
     }
