@@ -19,7 +19,8 @@ def test_click_command_has_exactly_the_declared_options():
     assert set(params) == set(declared)
     for name, param in params.items():
         option = declared[name]
-        assert param.opts == [option.flag]
+        assert param.opts == list(option.flags)
+        assert param.envvar == option.envvar
         assert param.is_flag == (option.kind == "flag")
         assert param.multiple == (option.kind == "multiple")
         choices = list(param.type.choices) if isinstance(param.type, click.Choice) else None
@@ -57,6 +58,25 @@ def test_fast_reader_gives_what_click_gives(args):
 
 
 @pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ([], "concise"),  # from the environment variable
+        (["--format", "json"], "json"),  # the command line wins
+        (["--output-format=sarif"], "sarif"),
+    ],
+)
+def test_output_format_environment_variable(monkeypatch, args, expected):
+    monkeypatch.setenv("VPCLINT_OUTPUT_FORMAT", "concise")
+    fast = parse([*args, "x"], SUBCOMMANDS)
+    assert fast["format_name"] == click_values([*args, "x"])["format_name"] == expected
+
+
+def test_bad_output_format_in_the_environment_goes_to_click(monkeypatch):
+    monkeypatch.setenv("VPCLINT_OUTPUT_FORMAT", "yaml")
+    assert parse(["x"], SUBCOMMANDS) is None
+
+
+@pytest.mark.parametrize(
     "args",
     [
         ["--help"],
@@ -64,6 +84,9 @@ def test_fast_reader_gives_what_click_gives(args):
         ["rules"],
         ["rule", "VPC001"],
         ["schema", "wrangler"],
+        ["help"],
+        ["help", "rule"],
+        ["-qv"],
         ["--format", "yaml", "x"],
         ["--unknown"],
         ["--format"],

@@ -18,13 +18,15 @@ class UsageError(Exception):
 
 
 def use_color(choice: str) -> bool:
+    """``--color``: always, never, or (auto) on a terminal that is not ``TERM=dumb``;
+    ``NO_COLOR`` turns auto off and ``FORCE_COLOR`` on."""
     if choice == "always":
         return True
     if choice == "never" or os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    return sys.stdout.isatty()
+    return os.environ.get("TERM") != "dumb" and sys.stdout.isatty()
 
 
 def split_codes(values, option: str) -> tuple[str, ...]:
@@ -149,13 +151,59 @@ def fails(result) -> bool:
     )
 
 
-def run(options: dict) -> int:
-    """Lint what ``options`` name, print the report, and return the exit status."""
-    from vpclint.report import render
-    from vpclint.runner import lint
-
+def check_combinations(options: dict) -> None:
     if options["config_path"] and options["isolated"]:
         raise UsageError("--config and --isolated cannot be used together")
+    if options["quiet"] and options["verbose"]:
+        raise UsageError("--quiet and --verbose cannot be used together")
+    shows = [flag for flag in ("show_files", "show_settings", "statistics") if options[flag]]
+    if len(shows) > 1:
+        named = " and ".join("--" + flag.replace("_", "-") for flag in shows)
+        raise UsageError(f"{named} cannot be used together: each prints a report of its own")
+
+
+def show_settings(paths, settings_for, options: dict) -> int:
+    from vpclint.config import ConfigError
+    from vpclint.report import show
+
+    try:
+        found = [(path, settings_for(path)) for path in paths or ["."] if path != "-"]
+    except ConfigError as error:
+        raise UsageError(error.message) from None
+    write_output(show.settings(found, options["format_name"]), options["output_file"])
+    return EXIT_CLEAN
+
+
+def note_targets(targets) -> None:
+    """``--verbose``: what is linted, as what, with which configuration, on stderr."""
+    from vpclint.config import shown
+
+    for target in targets:
+        source = target.settings.source
+        used = f"settings from {shown(source)}" if source else "default settings (no config file)"
+        write(f"vpclint: {target.display}: {target.kind}, {used}\n", sys.stderr)
+    write(f"vpclint: linting {len(targets)} file{'' if len(targets) == 1 else 's'}\n", sys.stderr)
+
+
+def report(result, options: dict) -> str:
+    format_name = options["format_name"]
+    if options["statistics"]:
+        from vpclint.report import statistics
+
+        return statistics.render(result, format_name)
+    from vpclint.report import render
+
+    if format_name is None:
+        format_name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
+    colored = use_color(options["color"]) and options["output_file"] is None
+    return render(format_name, result, color=colored, summary=not options["quiet"])
+
+
+def run(options: dict) -> int:
+    """Lint what ``options`` name, print the report, and return the exit status."""
+    from vpclint.runner import lint
+
+    check_combinations(options)
     paths = list(options["paths"])
     stdin_filename = options["stdin_filename"]
     if stdin_filename and not paths:
@@ -163,17 +211,23 @@ def run(options: dict) -> int:
     if stdin_filename and "-" not in paths:
         raise UsageError("--stdin-filename names standard input: pass - among the paths")
     settings_for = settings_resolver(options)
+    if options["show_settings"]:
+        return show_settings(paths, settings_for, options)
     targets = collect_targets(paths, settings_for, options)
-    if not targets and options["format_name"] not in ("json", "sarif"):  # quiet for machines
+    quiet_for_machines = options["quiet"] or options["format_name"] in ("json", "sarif")
+    if not targets and not quiet_for_machines:
         write(
             "vpclint: warning: no wrangler config (wrangler.toml|json|jsonc) or VPC Service "
             f"payload found in {', '.join(paths) or '.'}\n",
             sys.stderr,
         )
+    if options["show_files"]:
+        from vpclint.report import show
+
+        write_output(show.files(targets), options["output_file"])
+        return EXIT_CLEAN
+    if options["verbose"]:
+        note_targets(targets)
     result = lint(targets)
-    format_name = options["format_name"]
-    if format_name is None:
-        format_name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
-    colored = use_color(options["color"]) and options["output_file"] is None
-    write_output(render(format_name, result, color=colored), options["output_file"])
+    write_output(report(result, options), options["output_file"])
     return EXIT_FINDINGS if fails(result) and not options["exit_zero"] else EXIT_CLEAN

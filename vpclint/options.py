@@ -15,9 +15,33 @@ FLAG, VALUE, MULTIPLE = "flag", "value", "multiple"
 
 
 class Option:
-    __slots__ = ("choices", "default", "dest", "flag", "help", "kind", "metavar")
+    """One option: its flag (and other spellings), where its value goes, its kind, help,
+    choices, default, and the environment variable read when it is not given."""
 
-    def __init__(self, flag, dest, kind, help, choices=None, default=None, metavar=None):
+    __slots__ = (
+        "aliases",
+        "choices",
+        "default",
+        "dest",
+        "envvar",
+        "flag",
+        "help",
+        "kind",
+        "metavar",
+    )
+
+    def __init__(
+        self,
+        flag,
+        dest,
+        kind,
+        help,
+        choices=None,
+        default=None,
+        metavar=None,
+        aliases=(),
+        envvar=None,
+    ):
         self.flag = flag
         self.dest = dest
         self.kind = kind
@@ -25,15 +49,23 @@ class Option:
         self.choices = choices
         self.default = default
         self.metavar = metavar
+        self.aliases = tuple(aliases)
+        self.envvar = envvar
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        return (self.flag, *self.aliases)
 
 
 OPTIONS = (
     Option(
-        "--format",
+        "--output-format",
         "format_name",
         VALUE,
-        "Output format (default: full; github when GITHUB_ACTIONS=true).",
+        "Output format [default: full; github when GITHUB_ACTIONS=true].",
         choices=FORMATS,
+        aliases=("--format",),
+        envvar="VPCLINT_OUTPUT_FORMAT",
     ),
     Option("--kind", "kind", VALUE, "Treat files as this kind.", choices=("wrangler", "payload")),
     Option(
@@ -51,7 +83,7 @@ OPTIONS = (
         "--fail-on",
         "fail_on",
         VALUE,
-        "Exit 1 when a finding is at or above this severity (default: error).",
+        "Exit 1 when a finding is at or above this severity [default: error].",
         choices=("error", "warning", "info"),
     ),
     Option("--exit-zero", "exit_zero", FLAG, "Exit 0 even when there are findings."),
@@ -105,10 +137,42 @@ OPTIONS = (
         choices=("auto", "always", "never"),
         default="auto",
     ),
+    Option(
+        "--statistics",
+        "statistics",
+        FLAG,
+        "Print how many findings each rule has, instead of the findings (json: a list).",
+    ),
+    Option(
+        "--show-files",
+        "show_files",
+        FLAG,
+        "Print the files that would be linted, with their kind and config file; lint nothing.",
+    ),
+    Option(
+        "--show-settings",
+        "show_settings",
+        FLAG,
+        "Print the settings resolved for each path (rules, severities, globs); lint nothing.",
+    ),
+    Option(
+        "--quiet",
+        "quiet",
+        FLAG,
+        "Print the findings only: no summary line, no notes.",
+        aliases=("-q",),
+    ),
+    Option(
+        "--verbose",
+        "verbose",
+        FLAG,
+        "Also say on stderr which files are linted, as what, with which config file.",
+        aliases=("-v",),
+    ),
     Option("--version", "version", FLAG, "Print the version and exit."),
     Option("--debug", "debug", FLAG, "Show a traceback for an internal fault."),
 )
-BY_FLAG = {option.flag: option for option in OPTIONS}
+BY_FLAG = {flag: option for option in OPTIONS for flag in option.flags}
 
 
 def defaults() -> dict:
@@ -123,11 +187,29 @@ def defaults() -> dict:
     return values
 
 
+def from_environment(values: dict, given: set[str]) -> dict | None:
+    """Options not given on the command line taken from their environment variables, as
+    click does; None when a variable's value is not a valid choice (click says why)."""
+    import os
+
+    for option in OPTIONS:
+        if option.envvar is None or option.dest in given:
+            continue
+        value = os.environ.get(option.envvar)
+        if not value:
+            continue
+        if option.choices is not None and value not in option.choices:
+            return None
+        values[option.dest] = value
+    return values
+
+
 def parse(args: list[str], subcommands) -> dict | None:
     """The lint command's option values, or None when click should read ``args``."""
     if args and args[0] in subcommands:
         return None
     values = defaults()
+    given: set[str] = set()
     index = 0
     only_paths = False
     while index < len(args):
@@ -143,6 +225,7 @@ def parse(args: list[str], subcommands) -> dict | None:
         option = BY_FLAG.get(flag)
         if option is None:
             return None
+        given.add(option.dest)
         if option.kind == FLAG:
             if equals:
                 return None
@@ -161,4 +244,4 @@ def parse(args: list[str], subcommands) -> dict | None:
             values[option.dest].append(value)
         else:
             values[option.dest] = value
-    return values
+    return from_environment(values, given)

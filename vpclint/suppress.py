@@ -1,8 +1,9 @@
 """Inline suppression comments.
 
 ``# vpclint: ignore[VPC203]`` (TOML), ``// vpclint: ignore[VPC203]`` or
-``/* vpclint: ignore[VPC203] */`` (JSONC); several codes are comma-separated, and a
-bare ``vpclint: ignore`` covers every code. Text may follow the directive
+``/* vpclint: ignore[VPC203] */`` (JSONC); several codes are comma-separated, a rule may
+be named by its name instead of its code (``ignore[remote-unset]``, as ``vpclint rule``
+accepts), and a bare ``vpclint: ignore`` covers every code. Text may follow the directive
 (``# vpclint: ignore[VPC203] -- reached through the tunnel``), and the directive may
 follow other words after a second ``#`` or ``//`` in the same comment.
 
@@ -38,13 +39,30 @@ DIRECTIVE = re.compile(
 CODE = re.compile(r"[^,\s]+")
 
 
+def label_codes(label: str) -> tuple[str, ...]:
+    """The codes a written code or rule name covers (itself when it names no rule)."""
+    from vpclint.rules.registry import codes_named
+
+    return codes_named(label) or (label,)
+
+
+def normal_label(text: str) -> str:
+    """A code in capitals (``VPC203``), a rule name in lower case (``remote-unset``)."""
+    from vpclint.rules.registry import RULES, codes_named
+
+    code = text.upper()
+    return text.lower() if code not in RULES and codes_named(text) else code
+
+
 class Suppression:
-    """One ``vpclint: ignore[...]`` comment and which of its codes were used."""
+    """One ``vpclint: ignore[...]`` comment and which of its codes (or names) were used."""
 
     def __init__(self, comment: Comment, line: int, codes, start: int, end: int):
         self.comment = comment
         self.line = line  # the line it covers
-        self.codes: dict[str, tuple[int, int]] | None = codes  # code -> offsets; None: all
+        # code or name as written -> offsets; None: every code
+        self.codes: dict[str, tuple[int, int]] | None = codes
+        self.covers = {label: label_codes(label) for label in codes or ()}
         self.start = start  # offsets of the directive text, for the VPC004 range
         self.end = end
         self.used: set[str] = set()
@@ -72,7 +90,7 @@ def parse_directive(comment: Comment) -> tuple[int, int, dict[str, tuple[int, in
         return start, end, None
     base = comment.start + found.start("codes")
     codes = {
-        item.group().upper(): (base + item.start(), base + item.end())
+        normal_label(item.group()): (base + item.start(), base + item.end())
         for item in CODE.finditer(found.group("codes"))
     }
     return start, end, codes
@@ -108,10 +126,12 @@ def suppresses(suppression: Suppression, diagnostic: Diagnostic) -> bool:
     if suppression.codes is None:
         suppression.used_by_any = True
         return True
-    if diagnostic.code in suppression.codes:
-        suppression.used.add(diagnostic.code)
-        return True
-    return False
+    matched = False
+    for label, codes in suppression.covers.items():
+        if diagnostic.code in codes:
+            suppression.used.add(label)
+            matched = True
+    return matched
 
 
 def apply_suppressions(document, diagnostics: Iterable[Diagnostic], settings) -> list[Diagnostic]:
@@ -187,25 +207,28 @@ def unused(document, suppression: Suppression, settings) -> list[Diagnostic]:
     ]
 
 
-def judged(code: str, settings) -> bool:
-    """Whether an unused ``code`` can be called stale: unknown codes always are; a rule
+def judged(label: str, settings) -> bool:
+    """Whether an unused code or name can be called stale: unknown ones always are; a rule
     that is not enabled for this file might have matched, so it is left alone."""
     from vpclint.rules.registry import RULES
 
-    if code == UNUSED:
+    codes = label_codes(label)
+    if UNUSED in codes:
         return True
-    return code not in RULES or settings.is_enabled(code)
+    return any(code not in RULES or settings.is_enabled(code) for code in codes)
 
 
-def problem_note(code: str) -> str:
+def problem_note(label: str) -> str:
     from vpclint.rules.registry import RULES
 
-    if code == UNUSED:
+    codes = label_codes(label)
+    if UNUSED in codes:
         return f" ({UNUSED} cannot be suppressed inline; ignore it in the configuration instead)"
-    if code in ("VPC001", "VPC002"):
-        return f" ({code} cannot be suppressed: the file was not parsed)"
-    if code not in RULES:
-        return f" ({code} is not a vpclint rule code; `vpclint rules` lists them)"
+    unparsed = [code for code in codes if code in ("VPC001", "VPC002")]
+    if unparsed:
+        return f" ({unparsed[0]} cannot be suppressed: the file was not parsed)"
+    if not any(code in RULES for code in codes):
+        return f" ({label} is not a vpclint rule code or name; `vpclint rules` lists them)"
     return ""
 
 

@@ -62,11 +62,14 @@ def render_one(diagnostic, source, paint: Painter) -> list[str]:
     return lines
 
 
-def render(result, *, color: bool = False) -> str:
+def render(result, *, color: bool = False, summary: bool = True) -> str:
     paint = Painter(color)
     out: list[str] = []
     for diagnostic in result.diagnostics:
         out += render_one(diagnostic, result.source_of(diagnostic.path), paint)
         out.append("")
-    out.append(paint(summary_line(result), "bold"))
-    return "\n".join(out) + "\n"
+    if summary:
+        out.append(paint(summary_line(result), "bold"))
+    elif out:
+        out.pop()  # no blank line after the last finding
+    return "".join(line + "\n" for line in out)

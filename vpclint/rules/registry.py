@@ -92,3 +92,15 @@ def load_checks(kind: str) -> None:
 def load_all() -> None:
     """Import every rule's metadata (RULES complete) and the wrangler checks."""
     from vpclint.rules import ALL_RULE_MODULES  # noqa: F401
+
+
+def codes_named(label: str) -> tuple[str, ...]:
+    """The codes that ``label`` names: a code in any case (``VPC203``, ``vpc203``) or a
+    rule's name (``remote-unset``); two rules for the two kinds of file may share a name.
+    Empty when it names no rule."""
+    load_all()
+    code = label.upper()
+    if code in RULES:
+        return (code,)
+    name = label.lower()
+    return tuple(sorted(code for code, rule in RULES.items() if rule.name == name))
