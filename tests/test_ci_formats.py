@@ -178,3 +178,22 @@ def test_problem_matcher_reads_real_concise_output(repository):
             "severity": None if diagnostic["severity"] == "info" else diagnostic["severity"],
             "message": diagnostic["message"],
         }
+
+
+def test_sarif_for_stdin_and_outside_files_is_valid_sarif(tmp_path, shared_dir):
+    import jsonschema
+
+    schema_file = shared_dir / "conformance" / "sarif" / "sarif-schema-2.1.0.json"
+    if not schema_file.exists():
+        pytest.skip("SARIF schema not present")
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    (tmp_path / "here").mkdir()
+    (tmp_path / "there").mkdir()
+    (tmp_path / "there" / "wrangler.toml").write_text(BROKEN, encoding="utf-8")
+    for args, text in ((["-"], BROKEN), (["../there/wrangler.toml"], None)):
+        result = vpclint("--format", "sarif", *args, cwd=tmp_path / "here", input=text)
+        log = json.loads(result.stdout)
+        assert len(log["runs"][0]["results"]) == 2
+        errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(log)]
+        assert errors == []
