@@ -15,8 +15,7 @@ REPO = Path(__file__).resolve().parent.parent
 CATALOGUE_CODES = (
     [f"VPC00{i}" for i in range(1, 6)]
     + [f"VPC10{i}" for i in range(1, 8)]
-    + [f"VPC2{i:02d}" for i in range(1, 12)]
-    + ["VPC214"]
+    + [f"VPC2{i:02d}" for i in range(1, 15)]
     + [f"VPC3{i:02d}" for i in range(1, 19)]
 )
 

@@ -66,7 +66,10 @@ def test_comment_above_the_header_covers_findings_at_the_header():
 
 
 def test_several_codes_in_one_comment():
-    text = '[[vpc_services]] # vpclint: ignore[VPC203, VPC104]\nbinding = "API"\n'
+    text = (
+        'pages_build_output_dir = "dist"\n[[vpc_services]] # vpclint: ignore[VPC203, VPC209]\n'
+        'binding = "API"\nservice_id = "0199295b-b3ac-7760-8246-bca40877b3e9"\n'
+    )
     assert findings(text) == []
 
 

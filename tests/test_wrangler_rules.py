@@ -48,6 +48,8 @@ CATALOGUE = {
     "VPC209": ("pages-unsupported", "error"),
     "VPC210": ("previews-vpc-networks-ignored", "warning"),
     "VPC211": ("binding-name-style", "info"),
+    "VPC212": ("unknown-vpc-list-key", "error"),
+    "VPC213": ("key-after-table-header", "warning"),
     "VPC214": ("reserved-binding-name", "error"),
 }
 
@@ -170,22 +172,31 @@ def test_both_ids_give_exactly_one_vpc107_with_both_keys_related():
     assert finding.pointer == "/vpc_networks/0"
 
 
-def test_misspelt_service_id_is_one_warning_at_the_key_and_one_error_at_the_entry():
+def test_misspelt_service_id_is_one_error_at_the_entry_naming_the_key():
     text = HEAD + f'\n[[vpc_services]]\nbinding = "API"\nservice_ID = "{U}"\nremote = true\n'
     diagnostics = lint(text)
-    unknown = only(diagnostics, "VPC105")
-    assert (unknown.start.line, unknown.start.column, unknown.end.column) == (6, 1, 11)
-    assert "did you mean `service_id`?" in unknown.message
-    assert unknown.fix == "rename `service_ID` to `service_id`"
     missing = only(diagnostics, "VPC104")
+    assert codes(diagnostics) == ["VPC104"]
     assert (missing.start.line, missing.start.column) == (4, 1)
     assert "`service_ID`" in missing.message
+    assert missing.fix == "rename `service_ID` to `service_id`"
     assert missing.related[0].start.line == 6
+
+
+def test_misspelt_key_is_still_reported_when_the_explaining_rule_is_ignored():
+    text = HEAD + f'\n[[vpc_services]]\nbinding = "API"\nserviceid = "{U}"\nremote = true\n'
+    unknown = only(lint(text, settings=Settings(ignore=("VPC104",))), "VPC105")
+    assert (unknown.start.line, unknown.start.column, unknown.end.column) == (6, 1, 10)
+    assert "did you mean `service_id`?" in unknown.message
+    assert unknown.fix == "rename `serviceid` to `service_id`"
 
 
 def test_binding_by_name_says_it_is_not_supported():
     text = HEAD + '\n[[vpc_services]]\nbinding = "API"\nservice = "billing"\nremote = true\n'
-    unknown = only(lint(text), "VPC105")
+    missing = only(lint(text), "VPC104")
+    assert "a VPC service cannot be bound by name with `service`" in missing.message
+    assert missing.fix.startswith('replace `service` with `service_id = "<uuid>"`')
+    unknown = only(lint(text, settings=Settings(ignore=("VPC104",))), "VPC105")
     assert "binding a VPC service by name is not supported; use `service_id`" in unknown.message
 
 

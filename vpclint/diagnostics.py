@@ -17,12 +17,16 @@ class Related(namedtuple("Related", "message start end")):
         return {"message": self.message, "start": self.start.as_dict(), "end": self.end.as_dict()}
 
 
-_DIAGNOSTIC_FIELDS = "path code name severity message pointer start end related fix"
+_DIAGNOSTIC_FIELDS = "path code name severity message pointer start end related fix unless"
 
 
-class Diagnostic(namedtuple("Diagnostic", _DIAGNOSTIC_FIELDS, defaults=((), None))):
+class Diagnostic(namedtuple("Diagnostic", _DIAGNOSTIC_FIELDS, defaults=((), None, ()))):
     """One finding: file path, rule code/name/severity, message, JSON pointer, the span
-    (``start``/``end`` Positions, end exclusive), related places and a fix hint."""
+    (``start``/``end`` Positions, end exclusive), related places and a fix hint.
+
+    ``unless`` holds (code, pointer) pairs of findings that explain the same root cause
+    better: when one of them is reported too, this one is dropped (one root cause, one
+    finding; with that rule ignored, this one still says something is wrong)."""
 
     __slots__ = ()
 

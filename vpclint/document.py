@@ -130,6 +130,7 @@ class Document:
         related: tuple[Related, ...] = (),
         fix: str | None = None,
         severity: str | None = None,
+        unless: tuple[tuple[str, Path], ...] = (),
     ) -> Diagnostic:
         rule = RULES[code]
         start, end = self.range(path, at)
@@ -144,6 +145,7 @@ class Document:
             end=end,
             related=related,
             fix=fix,
+            unless=tuple((other, to_pointer(where)) for other, where in unless),
         )
 
     def line_of(self, path: Path, at: Anchor = "key") -> int:

@@ -158,19 +158,29 @@ def parse(text: str, syntax: str, kind: str) -> Parsed:
     return apply_prototypes(parse_jsonc(text))
 
 
-JSON_TYPE_NAMES = {str: "a string", bool: "a boolean", int: "a number", float: "a number"}
+JSON_TYPE_NAMES = {
+    str: "a string",
+    bool: "a boolean",
+    int: "a number",
+    float: "a number",
+    list: "an array",
+}
 
 
 def check_root(parsed: Parsed, target: Target) -> None:
-    """A wrangler JSON config whose top level is a string, number, boolean or null parses,
-    but wrangler cannot read it as a config: report it as the file's syntax error."""
-    if target.kind != "wrangler" or isinstance(parsed.value, dict | list):
+    """A wrangler JSON config whose top level is an array, string, number, boolean or null
+    parses, but it is no config (wrangler fails on a string and reads an array's elements
+    as unexpected fields "0", "1"): report it as the file's syntax error."""
+    if target.kind != "wrangler" or isinstance(parsed.value, dict):
         return
     root = parsed.spans.get(())
     start, end = (root.value_start, root.value_end) if root else (0, 1)
     what = JSON_TYPE_NAMES.get(type(parsed.value), "null")
     raise ParseError(
-        f"a wrangler config must be a JSON object (`{{ ... }}`), not {what}", start, end
+        f"a wrangler config must be a JSON object (`{{ ... }}`), not {what}",
+        start,
+        end,
+        fix='write the config as one object: `{ "name": "my-worker", ... }`',
     )
 
 
@@ -222,7 +232,7 @@ def load(target: Target) -> FileResult:
         start = source.position(error.offset)
         end = source.position(max(error.end, error.offset))
         result.diagnostics.append(
-            make(target.display, "VPC001", error.message, start, end, related)
+            make(target.display, "VPC001", error.message, start, end, related, error.fix)
         )
         return result
     document = Document(
@@ -283,11 +293,18 @@ def finish(result: FileResult, diagnostics: Iterable[Diagnostic]) -> list[Diagno
         if severity and severity != diagnostic.severity:
             diagnostic = diagnostic._replace(severity=severity)
         kept.append(diagnostic)
+    kept = drop_explained(kept)
     if result.document is not None:
         from vpclint.suppress import apply_suppressions
 
         kept = apply_suppressions(result.document, kept, settings)
     return kept
+
+
+def drop_explained(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Drop a finding when one that explains the same root cause is reported too."""
+    reported = {(diagnostic.code, diagnostic.pointer) for diagnostic in diagnostics}
+    return [d for d in diagnostics if not any(other in reported for other in d.unless)]
 
 
 def lint(targets: Sequence[Target]) -> RunResult:

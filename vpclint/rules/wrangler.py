@@ -5,16 +5,18 @@ Importing this module registers every wrangler rule and its checks:
 * :mod:`vpclint.rules.wrangler_shape` applies ``schemas/wrangler-vpc.schema.json`` and
   translates its errors into VPC101-VPC107;
 * :mod:`vpclint.rules.wrangler_semantics` holds VPC201-VPC211;
+* :mod:`vpclint.rules.wrangler_placement` holds VPC212-VPC213 (keys written where
+  wrangler does not read them), with the key sets of :mod:`vpclint.rules.wrangler_keys`;
 * :mod:`vpclint.rules.bindings` is the table of every binding kind (VPC201);
 * :mod:`vpclint.rules.wrangler_scopes` walks the top level, every ``env.<name>`` and
   ``previews``.
 """
 
-from vpclint.rules import wrangler_semantics, wrangler_shape
+from vpclint.rules import wrangler_placement, wrangler_semantics, wrangler_shape
 from vpclint.rules.registry import Rule, register
 
 # The checks register themselves when their modules are imported.
-CHECK_MODULES = (wrangler_shape, wrangler_semantics)
+CHECK_MODULES = (wrangler_shape, wrangler_semantics, wrangler_placement)
 
 UUID = "0199295b-b3ac-7760-8246-bca40877b3e9"
 TUNNEL = "6ff42ae2-765d-4adf-8112-31c55c1551ef"
@@ -385,6 +387,51 @@ wrangler_rule(
     ),
     example=f'[[vpc_services]]\nbinding = "billingApi"\nservice_id = "{UUID}"\nremote = true\n',
     use_instead=GOOD_SERVICE,
+)
+
+wrangler_rule(
+    code="VPC212",
+    name="unknown-vpc-list-key",
+    severity="error",
+    summary="A misspelt `vpc_services` / `vpc_networks` key: the Worker gets none of its bindings.",
+    what=(
+        "Reports a key of the top level, an `env.<name>` or `previews` that wrangler does "
+        "not know and that is a near-miss of `vpc_services` or `vpc_networks`: "
+        "`vpc_service`, `vpcServices`, `vpc-services`, `VPC_SERVICES`, `vpc_servcies`, "
+        "`vpc_network`. Case, `-`/`_`, camelCase and a missing or extra plural `s` are "
+        "ignored, then up to two typing mistakes are allowed; a key wrangler knows is never "
+        "reported. Reported at the key, naming the right one. In an environment it replaces "
+        "VPC204 for that list."
+    ),
+    why=(
+        'wrangler only warns "Unexpected fields found in top-level field" and drops the '
+        "key: the config looks right, deploys, and the Worker has none of those bindings."
+    ),
+    example=f'[[vpc_service]]\nbinding = "BILLING_API"\nservice_id = "{UUID}"\nremote = true\n',
+    use_instead=GOOD_SERVICE,
+)
+
+wrangler_rule(
+    code="VPC213",
+    name="key-after-table-header",
+    severity="warning",
+    summary="A config key written after a `[[vpc_services]]` header belongs to that binding.",
+    what=(
+        "Reports, in TOML, a key of a `[[vpc_services]]` or `[[vpc_networks]]` entry (top "
+        "level or `[[env.<name>.vpc_services]]`) that wrangler knows at the config or "
+        "environment level: `main`, `name`, `compatibility_date`, `routes`, `workers_dev`, "
+        "... (every key of wrangler's config schema). It names the header that captured "
+        "the key; the fix is to move the key above the first table header (or into the "
+        "`[env.<name>]` table). It replaces VPC105 for that key."
+    ),
+    why=(
+        "In TOML every key after a table header belongs to that table until the next "
+        "header, so `main` written at the end of the file is a field of the last binding: "
+        "wrangler ignores it there with a warning, and the Worker goes without its entry "
+        "point, name or routes."
+    ),
+    example=f'{GOOD_SERVICE}main = "src/index.ts"\n',
+    use_instead=f'main = "src/index.ts"\n\n{GOOD_SERVICE}',
 )
 
 wrangler_rule(

@@ -19,6 +19,7 @@ from vpclint.rules.bindings import (
     NameUse,
 )
 from vpclint.rules.registry import check
+from vpclint.rules.wrangler_keys import misspelt_lists
 from vpclint.rules.wrangler_scopes import (
     VPC_LIST_KEYS,
     Scope,
@@ -37,11 +38,15 @@ if TYPE_CHECKING:
 
     from vpclint.document import Document
 
+# As payload_values.NIL_UUID (not imported: wrangler runs need not load ipaddress).
+NIL_UUID = "00000000-0000-0000-0000-000000000000"
 UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 HEX32 = re.compile(r"[0-9a-fA-F]{32}")
+# Each bracketed alternative stops at the next opening bracket, so a value of 60,000
+# `{{` (or `<`, `${`) is scanned once, not once per bracket (benchmarks/bench.py).
 PLACEHOLDER = re.compile(
     r"replace|change[_ -]?me|todo|fixme|tbd|your|placeholder|dummy|example|insert|fill[_ -]?in"
-    r"|<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|\$[A-Za-z_]|%[A-Za-z_]+%|x{4}|\.\.\.",
+    r"|<[^<>]*>|\$\{[^{}]*\}|\{\{[^{}]*\}\}|\$[A-Za-z_]|%[A-Za-z_]+%|x{4}|\.\.\.",
     re.IGNORECASE,
 )
 UPPER_SNAKE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
@@ -62,6 +67,15 @@ def vpc_entries(scope: Scope, list_keys=VPC_LIST_KEYS) -> Iterator[tuple[str, Pa
         for index, entry in enumerate(entries):
             if isinstance(entry, dict):
                 yield list_key, (*scope.path, list_key, index), entry
+
+
+def required_field_findings(path: Path) -> tuple[tuple[str, Path], ...]:
+    """The VPC1xx findings that say an entry's required fields are broken (a missing or
+    empty `binding`, `service_id`, `tunnel_id` / `network_id`): such an entry gets no
+    advice about its optional fields."""
+    places = (path, *((*path, field) for field in ("binding", "service_id", "tunnel_id")))
+    places += ((*path, "network_id"),)
+    return tuple((code, place) for code in ("VPC103", "VPC104", "VPC107") for place in places)
 
 
 def binding_names(entries: Any) -> list[str]:
@@ -298,10 +312,10 @@ def check_remote(doc: Document) -> Iterator[Diagnostic]:
                     "VPC203",
                     path,
                     f"this {label} binding does not set `remote`: `wrangler dev` still uses the "
-                    "real service (and warns that it may incur usage charges); "
-                    f"add `{assignment(doc, 'remote', 'true')}` to say so",
+                    "real service (and warns that it may incur usage charges)",
                     at="head",
                     fix=f"add `{assignment(doc, 'remote', 'true')}`",
+                    unless=required_field_findings(path),
                 )
 
 
@@ -320,11 +334,17 @@ def check_env_inheritance(doc: Document) -> Iterator[Diagnostic]:
                 continue
             if list_key not in scope.table:
                 yield _env_missing_list(doc, scope, list_key)
-            elif isinstance(scope.table[list_key], list):
+            elif scope.table[list_key] and isinstance(scope.table[list_key], list):
+                # An explicitly empty list says the environment has none of them.
                 yield from _env_missing_bindings(doc, scope, list_key)
 
 
 def _env_missing_list(doc: Document, scope: Scope, list_key: str) -> Diagnostic:
+    misspelt = {
+        meant: key
+        for meant, key in misspelt_lists(scope.table, scope.path).items()
+        if meant == list_key
+    }
     names = binding_names(doc.value[list_key])
     listed = f" ({', '.join(names)})" if names else ""
     label = list_label(list_key)
@@ -337,6 +357,7 @@ def _env_missing_list(doc: Document, scope: Scope, list_key: str) -> Diagnostic:
         related=(doc.related((list_key,), "top-level bindings defined here"),),
         fix=f"add `{list_key}` to {dotted(scope.path)} with the bindings it needs "
         f"(an empty list if it needs none)",
+        unless=tuple(("VPC212", (*scope.path, key)) for key in misspelt.values()),
     )
 
 
@@ -373,10 +394,28 @@ def check_ids(doc: Document) -> Iterator[Diagnostic]:
                 ("service_id", "VPC206") if list_key == "vpc_services" else ("tunnel_id", "VPC207")
             )
             value = entry.get(field)
-            if isinstance(value, str) and value and not UUID.fullmatch(value):
+            if not isinstance(value, str) or not value:
+                continue  # VPC104 / VPC107
+            if not UUID.fullmatch(value):
                 yield doc.diagnostic(
                     code, (*path, field), _id_problem(field, value), fix=_id_fix(field, value)
                 )
+            elif value == NIL_UUID:
+                yield _nil_id(doc, code, (*path, field))
+
+
+def _nil_id(doc: Document, code: str, path: Path) -> Diagnostic:
+    """The nil UUID: never a real service (an error); as a `tunnel_id`, a warning, as
+    for a payload's `tunnel_id` (VPC308): the API rejects it."""
+    field = path[-1]
+    return doc.diagnostic(
+        code,
+        path,
+        f'`{field}` is the nil UUID "{NIL_UUID}", which is never a real id: the API rejects '
+        "the binding at deploy time",
+        fix=f"replace it with {_id_source(field)}",
+        severity="warning" if field == "tunnel_id" else None,
+    )
 
 
 def _id_source(field: str) -> str:

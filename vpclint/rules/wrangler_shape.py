@@ -28,6 +28,7 @@ from collections.abc import Iterator
 
 from vpclint.diagnostics import Diagnostic
 from vpclint.rules.registry import check
+from vpclint.rules.wrangler_keys import captured_keys
 from vpclint.rules.wrangler_scopes import (
     ENTRY_FIELDS,
     VPC_LIST_KEYS,
@@ -160,6 +161,31 @@ def _ignored_by_wrangler(located: Located) -> bool:
     return located.list_path[-2:] == ("previews", "vpc_networks")
 
 
+def _explained_by(doc: Document, located: Located, key: str) -> tuple:
+    """The findings that explain an unknown key better: VPC103/VPC104/VPC107 when they
+    name it as the misspelt required field, VPC213 when it is a config key captured by
+    the entry's TOML header."""
+    entry = doc.get(located.entry_path)
+    explained = explained_keys(entry, located.list_key)
+    if key in explained:
+        return tuple((code, located.entry_path) for code in ("VPC103", "VPC104", "VPC107"))
+    if key in captured_keys(doc, located.entry_path, explained):
+        return (("VPC213", (*located.entry_path, key)),)
+    return ()
+
+
+def explained_keys(entry: dict, list_key: str) -> frozenset[str]:
+    """Unknown keys that the finding about a missing required field names as the one
+    meant (`serviceid` for a missing `service_id`)."""
+    missing = [(field,) for field in ("binding", "service_id") if field not in entry]
+    if list_key == "vpc_networks":
+        missing = [fields for fields in missing if fields != ("service_id",)]
+        if not any(target in entry for target in TARGETS):
+            missing.append(TARGETS)
+    meant = (likely_meant(entry, list_key, fields) for fields in missing)
+    return frozenset(key for key in meant if key is not None)
+
+
 def _broken_containers(findings) -> set[Path]:
     """Lists that are not arrays and entries that are not objects."""
     broken = set()
@@ -194,7 +220,7 @@ def _list_not_array(doc: Document, located: Located, _key) -> Diagnostic:
     return doc.diagnostic(
         "VPC101",
         located.list_path,
-        f"`{name}` must be an array of bindings, not {describe(value, doc.syntax)}: {hint}",
+        f"`{name}` must be an array of bindings, not {describe(value, doc.syntax)}",
         fix=hint,
     )
 
@@ -270,12 +296,11 @@ def _missing(doc: Document, located: Located, field: str, message: str, fix: str
         related = (doc.related((*located.entry_path, meant), f"`{meant}` is written here"),)
         if meant.lower() in SERVICE_BY_NAME:
             message += f" (a VPC service cannot be bound by name with `{meant}`)"
+            fix = f"replace `{meant}` with " + fix[len("add ") :]
         else:
             message += f" (is `{meant}` meant to be `{field}`?)"
             fix = f"rename `{meant}` to `{field}`"
-    return doc.diagnostic(
-        code, located.entry_path, f"{message}: {fix}", at="head", related=related, fix=fix
-    )
+    return doc.diagnostic(code, located.entry_path, message, at="head", related=related, fix=fix)
 
 
 def likely_meant(entry: dict, list_key: str, fields: tuple[str, ...]) -> str | None:
@@ -317,7 +342,8 @@ def _unknown(doc: Document, located: Located, key: str) -> Diagnostic:
         allowed = ", ".join(f"`{field}`" for field in ENTRY_FIELDS[list_key])
         message = f"{where} (allowed: {allowed}); wrangler ignores it"
         fix = f"remove `{key}`"
-    return doc.diagnostic("VPC105", path, message, at="key", fix=fix)
+    unless = _explained_by(doc, located, key)
+    return doc.diagnostic("VPC105", path, message, at="key", fix=fix, unless=unless)
 
 
 def suggest_field(key: str, list_key: str) -> str | None:
@@ -401,7 +427,7 @@ def _no_target(doc: Document, located: Located, entry: dict) -> Diagnostic:
     return doc.diagnostic(
         "VPC107",
         located.entry_path,
-        f"{message}: add exactly one",
+        f"{message}: it needs exactly one",
         at="head",
         related=related,
         fix=fix,

@@ -67,9 +67,11 @@ class ParseError(ValueError):
         offset: int,
         end: int | None = None,
         related: tuple[RelatedOffset, ...] = (),
+        fix: str | None = None,
     ):
         super().__init__(message)
         self.message = message
+        self.fix = fix
         self.offset = offset
         self.end = end if end is not None else offset + 1
         self.related = related

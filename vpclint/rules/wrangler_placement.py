@@ -1,0 +1,94 @@
+"""VPC212, VPC213: keys written where wrangler does not look for them.
+
+* VPC212: a scope key that is a near-miss of `vpc_services` / `vpc_networks`
+  (`[[vpc_service]]`, `vpcServices`): wrangler only warns about an unexpected field, and
+  the Worker gets none of those bindings.
+* VPC213: a key wrangler knows at the config or env level (`main`, `routes`) written
+  after a `[[vpc_services]]` header: TOML puts it inside that binding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from vpclint.diagnostics import Diagnostic
+from vpclint.rules.registry import check
+from vpclint.rules.wrangler_keys import captured_keys, is_header_table, misspelt_lists
+from vpclint.rules.wrangler_scopes import ENTRY_FIELDS, dotted, iter_scopes, list_label
+from vpclint.rules.wrangler_shape import explained_keys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from vpclint.document import Document
+    from vpclint.rules.wrangler_scopes import Scope
+
+
+@check("wrangler", "VPC212")
+def check_misspelt_lists(doc: Document) -> Iterator[Diagnostic]:
+    for scope in iter_scopes(doc.value):
+        for meant, key in misspelt_lists(scope.table, scope.path).items():
+            where = "top-level" if not scope.path else dotted(scope.path)
+            message = (
+                f'`{key}` is not a key wrangler knows: it warns "Unexpected fields found in '
+                f'{where} field" and the Worker gets none of these {list_label(meant)} '
+                f"bindings; the key is `{meant}`"
+            )
+            if meant in scope.table:
+                fix = f"move the bindings of `{key}` into `{meant}`"
+            else:
+                fix = f"rename `{key}` to `{meant}`"
+            yield doc.diagnostic("VPC212", (*scope.path, key), message, at="key", fix=fix)
+
+
+@check("wrangler", "VPC213")
+def check_captured_keys(doc: Document) -> Iterator[Diagnostic]:
+    if doc.syntax != "toml":
+        return
+    for scope in iter_scopes(doc.value):
+        for list_key in ENTRY_FIELDS:
+            entries = scope.table.get(list_key)
+            if not isinstance(entries, list):
+                continue
+            for index, entry in enumerate(entries):
+                if not isinstance(entry, dict):
+                    continue
+                explained = explained_keys(entry, list_key)
+                for key in captured_keys(doc, (*scope.path, list_key, index), explained):
+                    yield _captured(doc, scope, list_key, index, key)
+
+
+def _captured(doc: Document, scope: Scope, list_key: str, index: int, key: str) -> Diagnostic:
+    header_path = (*scope.path, list_key, index)
+    header = f"[[{dotted((*scope.path, list_key))}]]"
+    line = doc.line_of(header_path, "head")
+    owner = "the Worker's config" if not scope.path else f"`{dotted(scope.path)}`"
+    message = (
+        f"`{key}` is written after the `{header}` header on line {line}, so TOML puts it "
+        f"inside this {list_label(list_key)} binding, not in {owner}: wrangler ignores it "
+        "there, and the Worker goes without it"
+    )
+    if scope.path:
+        fix = (
+            f"move `{key}` into the `[{dotted(scope.path)}]` table, above any "
+            f"`[[{dotted(scope.path)}.…]]` header"
+        )
+    else:
+        fix = f"move `{key}` above the first table header (line {first_header_line(doc)})"
+    return doc.diagnostic(
+        "VPC213",
+        (*header_path, key),
+        message,
+        at="key",
+        related=(doc.related(header_path, "the header that captured it", at="head"),),
+        fix=fix,
+    )
+
+
+def first_header_line(doc: Document) -> int:
+    """The line of the first `[table]` or `[[array]]` header of a TOML document."""
+    starts = [
+        doc.spans[(key,)].value_start
+        for key in doc.value
+        if (key,) in doc.spans and is_header_table(doc, (key,))
+    ]
+    return doc.source.position(min(starts)).line if starts else 1
