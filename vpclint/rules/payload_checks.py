@@ -24,7 +24,6 @@ from vpclint.rules.payload_values import (
     READ_ONLY_KEYS,
     SERVICE_TYPES,
     VERIFICATION_MODES,
-    hostname_port,
     hostname_problem,
     ip_problem,
     ipv4_problem,
@@ -34,6 +33,7 @@ from vpclint.rules.payload_values import (
     is_uuid,
     join_words,
     json_type,
+    movable_port,
     port_problem,
     quote,
     quote_short,
@@ -437,7 +437,7 @@ class PayloadChecker:
                 f'`hostname` must be a string such as "db.internal", not {json_type(value)}',
             )
             return
-        problem = hostname_problem(value, self.service_type)
+        problem = hostname_problem(value, self.service_type, self.payload)
         if problem is not None:
             self.report("VPC307", path, f"`hostname` {quote_short(value)}: {problem}")
 
@@ -559,7 +559,7 @@ class PayloadChecker:
 
     def check_tcp_port_present(self) -> None:
         hostname = self.get((*HOST, "hostname"))
-        if isinstance(hostname, str) and hostname_port(hostname) is not None:
+        if isinstance(hostname, str) and movable_port(hostname) is not None:
             return  # VPC307 already says to move the port from the hostname to `tcp_port`
         protocol = self.payload.get("app_protocol")
         example = EXAMPLE_PORTS.get(protocol, 5432) if isinstance(protocol, str) else 5432

@@ -204,23 +204,38 @@ def hostname_is_ip(text: str) -> bool:
     return is_ipv4(trimmed) or is_ipv6(_strip_brackets(trimmed))
 
 
-def hostname_port(text: str) -> str | None:
-    """The port written in a `host:port` hostname (digits only), else None."""
+def _authority(text: str) -> str:
+    """The `host[:port]` part of a hostname written as a URL: no scheme, path, user."""
     trimmed = text.strip()
-    if "://" in trimmed or hostname_is_ip(trimmed):
+    after_scheme = trimmed.split("://", 1)[1] if "://" in trimmed else trimmed
+    return after_scheme.split("/", 1)[0].rsplit("@", 1)[-1]
+
+
+def hostname_port(text: str) -> str | None:
+    """The port written in a `host:port` (or `[v6]:port`, `scheme://host:port/path`)
+    hostname, digits only, else None."""
+    trimmed = text.strip()
+    if hostname_is_ip(trimmed):
         return None
-    authority = trimmed.split("/", 1)[0]
-    _, colon, port = authority.rpartition(":")
+    authority = _authority(trimmed)
+    if authority.startswith("["):
+        _, colon, port = authority.partition("]:")
+    elif authority.count(":") == 1:
+        _, colon, port = authority.partition(":")
+    else:
+        return None
     return port if colon and port.isascii() and port.isdigit() else None
+
+
+def movable_port(text: str) -> int | None:
+    """The port of a `host:port` hostname when it is a valid port (1-65535), else None."""
+    port = hostname_port(text)
+    return int(port) if port is not None and 1 <= int(port) <= MAX_PORT else None
 
 
 def _bare_hostname(text: str) -> str:
     """What the user probably meant: no scheme, path, port or surrounding whitespace."""
-    bare = text.strip()
-    if "://" in bare:
-        bare = bare.split("://", 1)[1]
-    bare = bare.split("/", 1)[0]
-    bare = bare.rsplit("@", 1)[-1]
+    bare = _authority(text)
     if bare.startswith("[") and "]" in bare:
         return bare[1 : bare.index("]")]
     if ":" in bare and not is_ipv6(_strip_brackets(bare)):
@@ -228,45 +243,76 @@ def _bare_hostname(text: str) -> str:
     return bare
 
 
-def hostname_problem(text: str, service_type: object = None) -> str | None:
+def _port_advice(text: str, service_type: object, ports: dict) -> str:
+    """What to do with the port written in the hostname. A value is suggested only when
+    it is a valid port and no port field of the payload says otherwise."""
+    port = hostname_port(text)
+    value = movable_port(text)
+    if value is None:
+        return f"the port `:{port}` (not a valid port either: ports are 1 to 65535)"
+    if service_type == "tcp":
+        keys = ("tcp_port",)
+    elif service_type == "http":
+        keys = HTTP_PORT_KEYS
+    else:
+        return f"the port `:{port}`"
+    written = {key: ports[key] for key in keys if ports.get(key) is not None}
+    if not written:
+        key = "https_port" if text.strip().lower().startswith("https://") else keys[0]
+        return f'the port `:{port}` (write `"{key}": {value}` instead)'
+    if value in written.values():
+        return f"the port `:{port}` (the port fields already say {value})"
+    said = join_words([f"`{key}` says {quote(found)}" for key, found in written.items()])
+    return f"the port `:{port}` ({said}; keep one port)"
+
+
+def hostname_problem(
+    text: str, service_type: object = None, ports: dict | None = None
+) -> str | None:
     """Why ``text`` is not a valid ``hostname``, with the fix; None when it is valid.
 
-    ``service_type`` picks the advice for a port written into the name.
+    ``service_type`` and the payload's port fields (``ports``) pick the advice for a
+    port written into the name.
     """
     trimmed = text.strip()
     if not trimmed:
         return 'it is empty: write the name the tunnel resolves, such as "db.internal"'
     if hostname_is_ip(trimmed):
-        family = "ipv4" if is_ipv4(trimmed) else "ipv6"
-        address = trimmed if family == "ipv4" else _strip_brackets(trimmed)
-        return (
-            f"an IP address is not a hostname: use `{quote(family)}: {quote(address)}` "
-            "with `network` instead of `hostname` with `resolver_network`"
-        )
+        return _ip_advice(trimmed)
     problems = []
     if "://" in trimmed:
         problems.append(f"the scheme `{trimmed.split('://', 1)[0]}://`")
     after_scheme = trimmed.split("://", 1)[1] if "://" in trimmed else trimmed
     if "/" in after_scheme:
         problems.append(f"the path `/{after_scheme.split('/', 1)[1]}`")
-    port = hostname_port(trimmed)
-    if port is not None:
-        if service_type == "tcp":
-            problems.append(f'the port `:{port}` (write `"tcp_port": {port}` instead)')
-        else:
-            problems.append(f"the port `:{port}` (use `http_port`/`https_port` instead)")
-    elif "://" not in trimmed and ":" in after_scheme.split("/", 1)[0]:
+    if hostname_port(trimmed) is not None:
+        problems.append(_port_advice(trimmed, service_type, ports or {}))
+    elif ":" in _authority(trimmed) and not _authority(trimmed).startswith("["):
         problems.append("the `:` (a host name has none)")
     if _WHITESPACE.search(text):
         problems.append("the whitespace")
     if problems:
         bare = _bare_hostname(text)
-        usable = bare and not _WHITESPACE.search(bare) and not hostname_is_ip(bare)
+        if bare and hostname_is_ip(bare):
+            port = hostname_port(trimmed)
+            moved = f"; remove {_port_advice(trimmed, service_type, ports or {})}" if port else ""
+            return _ip_advice(bare) + moved
+        usable = bare and not _WHITESPACE.search(bare)
         suggestion = f": {quote(bare)}" if usable else ""
         return f"a hostname is a bare name; remove {join_words(problems)}{suggestion}"
     if len(trimmed) > MAX_HOSTNAME_LENGTH:
         return f"it is {len(trimmed)} characters long; a DNS name has at most {MAX_HOSTNAME_LENGTH}"
     return None
+
+
+def _ip_advice(address: str) -> str:
+    family = "ipv4" if is_ipv4(address) else "ipv6"
+    if family == "ipv6":
+        address = _strip_brackets(address)
+    return (
+        f"an IP address is not a hostname: use `{quote(family)}: {quote(address)}` "
+        "with `network` instead of `hostname` with `resolver_network`"
+    )
 
 
 def join_words(parts: list[str]) -> str:
