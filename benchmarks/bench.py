@@ -7,7 +7,11 @@ folder and runs each command interleaved, `--rounds` times, reporting medians:
   - one clean file: vpclint, check-jsonschema with vpclint's own wrangler schema, and the
     floor (starting Python and importing the TOML parser);
   - 1,000 clean files in one invocation, both tools (and the peak memory of that run);
-  - one config with 5,000 bindings (vpclint only; cost must grow linearly).
+  - one config with 5,000 bindings (vpclint only; cost must grow linearly);
+  - one adversarial file of 1 MiB per regular expression on file content
+    (benchmarks/adversarial.py: a `service_id` of `{{`, `<`, `${` ...; vpclint only),
+    beside the same file at 256 KiB: 4x the input must cost about 4x the time.
+  `--adversarial-only` runs just those.
 check-jsonschema is a benchmark dependency only, never a runtime one.
 """
 
@@ -23,6 +27,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from adversarial import CASES, case_text
 
 UUID = "0199295b-b3ac-7760-8246-bca40877b3e9"
 
@@ -128,7 +135,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--big-rounds", type=int, default=5)
+    parser.add_argument("--adversarial-only", action="store_true")
     options = parser.parse_args()
+    if options.adversarial_only:
+        with tempfile.TemporaryDirectory(prefix="vpclint-bench-") as folder:
+            report_adversarial(adversarial(tool("vpclint"), Path(folder), options.big_rounds))
+        return
     vpclint, checker = tool("vpclint"), tool("check-jsonschema")
 
     with tempfile.TemporaryDirectory(prefix="vpclint-bench-") as folder:
@@ -173,8 +185,39 @@ def main() -> None:
             },
             options.big_rounds,
         )
+        hostile = adversarial(vpclint, root, options.big_rounds)
 
     report(single, thousand, bigrun, options)
+    report_adversarial(hostile)
+
+
+ADVERSARIAL_SIZES = {"256 KiB": 256 * 1024, "1 MiB": 1024 * 1024}
+
+
+def adversarial(vpclint: str, root: Path, rounds: int) -> dict[str, dict[str, dict]]:
+    """Median times of vpclint on each adversarial case, at each size."""
+    results = {}
+    for index, name in enumerate(CASES):
+        commands = {}
+        for label, size in ADVERSARIAL_SIZES.items():
+            path = root / "adversarial" / f"{index}-{size}" / CASES[name][0]
+            path.parent.mkdir(parents=True)
+            path.write_text(case_text(name, size), encoding="utf-8")
+            commands[label] = [vpclint, "--kind", kind_of(path), str(path)]
+        results[name] = measure(commands, rounds)
+    return results
+
+
+def kind_of(path: Path) -> str:
+    return "payload" if path.name.startswith("vpc-service") else "wrangler"
+
+
+def report_adversarial(results: dict[str, dict[str, dict]]) -> None:
+    print("\n| adversarial file (one long value) | 256 KiB | 1 MiB | growth (4x input) |")
+    print("|---|---|---|---|")
+    for name, numbers in results.items():
+        small, big = (numbers[label]["median_s"] for label in ADVERSARIAL_SIZES)
+        print(f"| {name} | {small * 1000:.0f} ms | {big * 1000:.0f} ms | {big / small:.2f}x |")
 
 
 def report(single, thousand, bigrun, options) -> None:

@@ -148,7 +148,7 @@ def test_hostname_messages_give_the_bare_name():
         'a hostname is a bare name; remove the scheme `https://` and the path `/v1`: "api.example.com"'
     )
     assert 'write `"tcp_port": 5432` instead' in hostname_problem("db.internal:5432", "tcp")
-    assert "write `\"http_port\": 8080` instead" in hostname_problem("db.internal:8080", "http")
+    assert 'write `"http_port": 8080` instead' in hostname_problem("db.internal:8080", "http")
     assert '`"ipv6": "fe80::1"`' in hostname_problem("[fe80::1]")
 
 

@@ -425,7 +425,8 @@ def _id_source(field: str) -> str:
 
 
 def _id_problem(field: str, value: str) -> str:
-    quoted = f'`{field}` "{value}"'
+    shown = value if len(value) <= 60 else value[:59] + "…"
+    quoted = f'`{field}` "{shown}"'
     if UUID.fullmatch(value.strip()):
         return f"{quoted} has spaces around the UUID"
     if HEX32.fullmatch(value):
