@@ -160,17 +160,15 @@ def _object_property_names(doc: Document, uses: list[NameUse]) -> Iterator[Diagn
     for use in uses:
         if use.inherited or not use.counted or use.name not in OBJECT_PROPERTIES:
             continue
-        suggestion = upper_snake(use.name)
         reasons = "".join(f" ({reason})" for reason in _reasons(doc, use))
         yield doc.diagnostic(
             "VPC201",
             use.path,
             f'binding name "{use.name}" breaks wrangler\'s duplicate-name check{reasons}: '
             f'every JavaScript object already has a property "{use.name}", so wrangler stops '
-            'with "bindingsGroupedByName[bindingName].push is not a function"; '
-            f'use another name such as "{suggestion}"',
+            'with "bindingsGroupedByName[bindingName].push is not a function"',
             at=use.at,
-            fix=f'rename it to "{suggestion}"',
+            fix=rename_hint(upper_snake(use.name), {other.name for other in uses}),
         )
 
 
@@ -435,13 +433,10 @@ def _id_problem(field: str, value: str) -> str:
         extra = ""
         if "$" in value or "%" in value:
             extra = " (wrangler does not substitute environment variables in its config)"
-        return (
-            f"{quoted} is a placeholder{extra}: it must be replaced with "
-            f"{_id_source(field)} before deploying"
-        )
+        return f"{quoted} is a placeholder{extra}: it must be replaced before deploying"
     return (
         f"{quoted} is not a UUID (8-4-4-4-12 hex digits such as "
-        f"0199295b-b3ac-7760-8246-bca40877b3e9): use {_id_source(field)}"
+        "0199295b-b3ac-7760-8246-bca40877b3e9)"
     )
 
 
@@ -457,6 +452,14 @@ def _id_fix(field: str, value: str) -> str:
 
 
 # --- VPC208 binding-not-identifier, VPC211 binding-name-style -------------------------
+
+
+def rename_hint(suggestion: str, taken: set[str]) -> str:
+    """`rename it to "NAME"`, unless another binding of the scope has that name already
+    (the rename would clash with it: VPC201)."""
+    if suggestion in taken:
+        return f'rename it to an unused UPPER_SNAKE_CASE name ("{suggestion}" is taken)'
+    return f'rename it to "{suggestion}"'
 
 
 def is_js_identifier(name: str) -> bool:
@@ -477,27 +480,28 @@ def upper_snake(name: str) -> str:
 @check("wrangler", "VPC208", "VPC211")
 def check_binding_names(doc: Document) -> Iterator[Diagnostic]:
     for scope in iter_scopes(doc.value):
+        taken = {use.name for use in scope_name_uses(doc.value, scope)}
         for list_key, path, entry in vpc_entries(scope):
             name = entry.get("binding")
             if not isinstance(name, str) or not name:
                 continue  # VPC103
-            suggestion = upper_snake(name)
+            rename = rename_hint(upper_snake(name), taken)
             if not is_js_identifier(name):
                 yield doc.diagnostic(
                     "VPC208",
                     (*path, "binding"),
                     f'binding "{name}" is not a valid JavaScript identifier, so the Worker '
-                    f"cannot use it as `env.{name}`: use letters, digits, `_` or `$`, not "
-                    f'starting with a digit, e.g. "{suggestion}"',
-                    fix=f'rename it to "{suggestion}"',
+                    f"cannot use it as `env.{name}` (an identifier has letters, digits, `_` or "
+                    "`$`, and does not start with a digit)",
+                    fix=rename,
                 )
             elif not UPPER_SNAKE.fullmatch(name):
                 yield doc.diagnostic(
                     "VPC211",
                     (*path, "binding"),
                     f'binding "{name}" of this {list_label(list_key)} is not UPPER_SNAKE_CASE, '
-                    f'the convention for Worker bindings: e.g. "{suggestion}"',
-                    fix=f'rename it to "{suggestion}" (and its uses in the Worker)',
+                    "the convention for Worker bindings",
+                    fix=f"{rename} (and its uses in the Worker)",
                 )
 
 

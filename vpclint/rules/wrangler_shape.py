@@ -258,7 +258,7 @@ def _binding(doc: Document, located: Located, _key) -> Diagnostic:
         return _missing(doc, located, "binding", f"this {label} binding has no `binding`", fix)
     value = entry["binding"]
     if value == "":
-        message = f'`binding` is empty: give the {label} binding a name such as "API"'
+        message = f"`binding` is empty: the Worker has no name to reach this {label} binding by"
     else:
         message = (
             "`binding` must be a string (the name used as `env.NAME`), "
@@ -276,7 +276,7 @@ def _service_id(doc: Document, located: Located, _key) -> Diagnostic:
         return _missing(doc, located, "service_id", message, fix)
     value = entry["service_id"]
     if value == "":
-        message = "`service_id` is empty: set it to the VPC service's UUID"
+        message = "`service_id` is empty: the binding names no VPC service"
     else:
         message = (
             "`service_id` must be a string (the VPC service's UUID), "
@@ -325,6 +325,9 @@ def _unknown(doc: Document, located: Located, key: str) -> Diagnostic:
             "with the service's UUID (`wrangler vpc service list`)"
         )
         fix = f"replace `{key}` with `{assignment(doc, 'service_id', UUID_EXAMPLE)}`"
+    elif suggestion is not None and suggestion in doc.get(located.entry_path):
+        message = f"{where}: a second spelling of `{suggestion}`, which the entry sets already"
+        fix = f"remove `{key}`"
     elif suggestion is not None:
         message = f"{where}: did you mean `{suggestion}`?"
         fix = f"rename `{key}` to `{suggestion}`"
@@ -390,7 +393,7 @@ def _target(doc: Document, located: Located, _key) -> Diagnostic:
     value = entry[key]
     what = "Cloudflare Tunnel" if key == "tunnel_id" else "network"
     if value == "":
-        message = f"`{key}` is empty: set it to the id of the {what}"
+        message = f"`{key}` is empty: the binding names no {what}"
     else:
         message = (
             f"`{key}` must be a string (the id of the {what}), not {describe(value, doc.syntax)}"
@@ -406,8 +409,8 @@ def _both_targets(doc: Document, located: Located) -> Diagnostic:
     return doc.diagnostic(
         "VPC107",
         located.entry_path,
-        "this VPC network binding has both `tunnel_id` and `network_id`: keep exactly one "
-        "(`tunnel_id` for a Cloudflare Tunnel, `network_id` for a network)",
+        "this VPC network binding has both `tunnel_id` and `network_id`, but it routes "
+        "through exactly one (`tunnel_id`: a Cloudflare Tunnel, `network_id`: a network)",
         at="head",
         related=related,
         fix="remove `tunnel_id` or `network_id`",

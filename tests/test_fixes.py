@@ -1,0 +1,60 @@
+"""Every `fix` hint that names a value works: applied, the finding is gone and no new
+error appears. Checked for every finding of every example config (tests/cases/wrangler,
+examples/), with the helper of tests/fixes.py that autofix will build on."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from vpclint.runner import lint_text
+from vpclint.settings import Settings
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from fixes import apply_fix  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+CONFIGS = sorted(
+    path
+    for folder in (REPO / "tests" / "cases" / "wrangler", REPO / "examples")
+    for path in folder.rglob("*")
+    if path.suffix in (".toml", ".jsonc", ".json") and path.name != "expected.json"
+)
+SETTINGS = Settings(select=("ALL",))
+
+
+def lint(text: str, name: str):
+    return lint_text(text, name, kind="wrangler", settings=SETTINGS)
+
+
+def applied_fixes(path: Path):
+    text = path.read_text(encoding="utf-8")
+    syntax = "toml" if path.suffix == ".toml" else "json"
+    for diagnostic in lint(text, path.name):
+        fixed = apply_fix(text, syntax, diagnostic) if diagnostic.fix else None
+        if fixed is not None:
+            yield text, diagnostic, fixed
+
+
+@pytest.mark.parametrize("path", CONFIGS, ids=lambda path: path.name)
+def test_every_fix_that_names_a_value_works(path: Path):
+    for text, diagnostic, fixed in applied_fixes(path):
+        before = {(d.code, d.pointer) for d in lint(text, path.name) if d.severity == "error"}
+        after = lint(fixed, path.name)
+        assert fixed != text, diagnostic
+        still = [d for d in after if (d.code, d.pointer) == (diagnostic.code, diagnostic.pointer)]
+        assert not still, (diagnostic.fix, still)
+        new_errors = [
+            d for d in after if d.severity == "error" and (d.code, d.pointer) not in before
+        ]
+        assert not new_errors, (diagnostic.code, diagnostic.fix, new_errors)
+
+
+def test_the_fixes_are_exercised():
+    """The forms the helper knows are all met in the examples (no silent skip)."""
+    fixes = [diagnostic.fix for path in CONFIGS for _, diagnostic, _ in applied_fixes(path)]
+    assert len(fixes) >= 20
+    for start in ("write `", 'write "', "rename it to ", "add `", "rename `"):
+        assert any(fix.startswith(start) for fix in fixes), start
