@@ -13,7 +13,7 @@ from vpclint.runner import lint_text
 from vpclint.settings import Settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fixes import apply_fix  # noqa: E402
+from fixes import apply_fix
 
 REPO = Path(__file__).resolve().parent.parent
 CONFIGS = sorted(

@@ -125,6 +125,19 @@ def test_one_finding_per_root_cause(path: Path):
         assert diagnostic.fix, diagnostic
 
 
+FIX_VALUES = re.compile(r'`[^`]*(?: = |": )[^`]*`|(?:rename it to|write) ("[^"]*")')
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda path: path.name)
+def test_messages_do_not_repeat_their_fix(path: Path):
+    """The advice is said once, in the fix (the `= fix:` line), not again in the message."""
+    for diagnostic in lint_case(read_case(path)):
+        assert diagnostic.fix not in diagnostic.message, diagnostic
+        for found in FIX_VALUES.finditer(diagnostic.fix):
+            value = found.group(1) or found.group(0)
+            assert value not in diagnostic.message, (diagnostic.code, value, diagnostic.message)
+
+
 def run_oracle(shared_dir: Path, files: list[Path], env: str | None) -> dict[str, str]:
     """wrangler's verdict per file name (wrangler-check: JSON Lines for several files)."""
     command = [str(shared_dir / "oracle" / "wrangler-check"), *map(str, files)]
