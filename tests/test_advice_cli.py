@@ -195,3 +195,12 @@ def test_full_output_says_the_fix_once(tmp_path):
     assert result.returncode == 0
     assert result.stdout.count("remote = true") == 1
     assert "= fix: add `remote = true`" in result.stdout
+
+
+def test_broken_payload_gets_no_advice_about_optional_fields(tmp_path):
+    text = '{"name": "web", "type": "http", "http_port": 80}\n'
+    config = write(tmp_path, "web.json", text)
+    status, diagnostics, _ = vpclint("--kind", "payload", "--select", "ALL", config)
+    assert status == 1
+    assert found(diagnostics) == [("VPC301", 1, 1)]  # no VPC318 about `http_port`
+    assert "has no `host`" in diagnostics[0]["message"]

@@ -600,7 +600,9 @@ class PayloadChecker:
         self.report("VPC312", ("app_protocol",), app_protocol_message(value))
 
     def check_single_scheme(self) -> None:
-        if self.service_type != "http":
+        # A payload missing `name`, `type` or `host` gets no advice about its optional
+        # fields: VPC301 says what makes it unusable (one root cause, one finding).
+        if self.service_type != "http" or any(f.code == "VPC301" for f in self.findings):
             return
         given = [key for key in HTTP_PORT_KEYS if is_port(self.payload.get(key))]
         unset = [key for key in HTTP_PORT_KEYS if self.payload.get(key) is None]
