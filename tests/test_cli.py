@@ -235,9 +235,11 @@ def test_json_config_that_is_not_an_object_is_vpc001(tmp_path, text, column, wha
     )
 
 
-def test_top_level_json_array_is_accepted_like_wrangler(tmp_path):
+def test_top_level_json_array_is_no_config(tmp_path):
     config = write(tmp_path / "wrangler.json", "[]")
-    assert run(str(config)).exit_code == 0
+    result = run(str(config))
+    assert result.exit_code == 1
+    assert "VPC001" in result.output and "not an array" in result.output
 
 
 def test_folder_named_like_a_config_is_vpc002(tmp_path):

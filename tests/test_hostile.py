@@ -89,9 +89,10 @@ def test_200000_levels_of_json_objects_are_refused_at_level_1001(tmp_path):
 
 
 def test_json_nesting_up_to_the_limit_is_read():
-    assert lint_text("[" * 1000 + "]" * 1000, "wrangler.json") == []
-    [diagnostic] = lint_text("[" * 1001 + "]" * 1001, "wrangler.json")
+    assert lint_text('{"a": ' + "[" * 999 + "]" * 999 + "}", "wrangler.json") == []
+    [diagnostic] = lint_text('{"a": ' + "[" * 1000 + "]" * 1000 + "}", "wrangler.json")
     assert diagnostic.code == "VPC001"
+    assert "nesting deeper than 1000 levels" in diagnostic.message
 
 
 def test_100000_levels_of_toml_arrays_are_refused(tmp_path):
@@ -261,11 +262,14 @@ def test_an_empty_toml_file_is_valid_and_an_empty_json_file_is_not(tmp_path):
 
 
 @pytest.mark.parametrize("text", ["[]", "[{}]", "[\n  // comment\n]\n"])
-def test_a_top_level_array_is_accepted_as_wrangler_accepts_it(tmp_path, text):
+def test_a_top_level_array_is_no_config(tmp_path, text):
     # wrangler 4.164.0 (../shared/oracle/wrangler-check) reads `[]` as a config with no
-    # settings and reports no error; vpclint must not fail the file either.
+    # settings, and `[1, 2]` with unexpected fields "0", "1": an array is no config, and
+    # vpclint reports it as it reports a top-level string (VPC001).
     write(tmp_path / "wrangler.json", text)
-    assert findings("wrangler.json", cwd=tmp_path) == (0, [])
+    status, diagnostics = findings("wrangler.json", cwd=tmp_path)
+    assert status == 1
+    assert [at(diagnostic) for diagnostic in diagnostics] == [("VPC001", 1, 1)]
 
 
 # ---------------------------------------------------------------------------- paths

@@ -17,8 +17,7 @@ from vpclint.rules.wrangler_keys import (
 )
 
 WRANGLER_SCHEMA = (
-    Path.home()
-    / ".cache/vpclint-oracle/wrangler-4.164.0/node_modules/wrangler/config-schema.json"
+    Path.home() / ".cache/vpclint-oracle/wrangler-4.164.0/node_modules/wrangler/config-schema.json"
 )
 REMOVED = {"legacy_env", "node_compat"}  # wrangler still names them itself
 
@@ -51,7 +50,7 @@ def test_near_misses(key: str, meant: str):
     assert meant_list_key(key, ("env", "staging")) == meant
 
 
-@pytest.mark.parametrize("key", sorted(TOP_LEVEL_KEYS) + ["vpc", "svc", "vpc_bindings", "x" * 99])
+@pytest.mark.parametrize("key", [*sorted(TOP_LEVEL_KEYS), "vpc", "svc", "vpc_bindings", "x" * 99])
 def test_known_and_distant_keys_are_not_near_misses(key: str):
     assert meant_list_key(key, ()) is None
 
