@@ -13,12 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from test_wrangler_cases import CASE_FILES, read_case
+from test_wrangler_cases import CASE_FILES, CASES, read_case
 
 U = "0199295b-b3ac-7760-8246-bca40877b3e9"
 T = "0191dce4-9ab4-7fce-b660-8e5dec5172da"
-HEAD = 'name = "api"\nmain = "src/index.ts"\ncompatibility_date = "2025-01-01"\n'
-SERVICE = f'binding = "API"\nservice_id = "{U}"\nremote = true\n'
 
 
 def vpclint(*args: str, cwd: Path | None = None) -> tuple[int, list[dict], str]:
@@ -60,100 +58,107 @@ def test_every_wrangler_case_through_the_cli():
             assert any(phrase in message for message in messages), (path.name, code, phrase)
 
 
-def test_misspelt_list_key_is_an_error_at_the_key(tmp_path):
-    config = write(tmp_path, "wrangler.toml", f"{HEAD}\n[[vpc_service]]\n{SERVICE}")
-    status, diagnostics, _ = vpclint(config)
+def case(name: str) -> str:
+    """A recorded example config (its wrangler verdicts are in the file)."""
+    return str(CASES / name)
+
+
+def test_misspelt_list_key_is_an_error_at_the_key():
+    status, diagnostics, _ = vpclint("--kind", "wrangler", case("vpc212_top_level.toml"))
     assert status == 1
-    assert found(diagnostics) == [("VPC212", 5, 3)]
+    assert found(diagnostics) == [("VPC212", 5, 3), ("VPC212", 10, 3)]
     assert "`vpc_service` is not a key wrangler knows" in diagnostics[0]["message"]
     assert diagnostics[0]["fix"] == "rename `vpc_service` to `vpc_services`"
+    assert diagnostics[1]["fix"] == "rename `vpc_network` to `vpc_networks`"
 
 
-def test_misspelt_list_key_in_an_env_replaces_vpc204(tmp_path):
-    text = f"{HEAD}\n[[vpc_services]]\n{SERVICE}\n[[env.staging.vpcServices]]\n{SERVICE}"
-    status, diagnostics, _ = vpclint(write(tmp_path, "wrangler.toml", text))
+def test_misspelt_list_key_in_an_env_replaces_vpc204():
+    config = case("vpc212_env_and_previews.toml")
+    status, diagnostics, _ = vpclint("--kind", "wrangler", config)
     assert status == 1
-    assert found(diagnostics) == [("VPC212", 10, 15)]
-    assert "Unexpected fields found in env.staging field" in diagnostics[0]["message"]
-    status, diagnostics, _ = vpclint("--ignore", "VPC212", str(tmp_path / "wrangler.toml"))
-    assert [d["code"] for d in diagnostics] == ["VPC204"]  # still said, when VPC212 is off
-
-
-def test_known_keys_are_never_near_misses(tmp_path):
-    text = (
-        f'{HEAD}\n[vars]\nMODE = "x"\n\n[[services]]\nbinding = "AUTH"\nservice = "auth"\n\n'
-        f'[[vpc_services]]\n{SERVICE}\n[[vpc_networks]]\nbinding = "NET"\ntunnel_id = "{T}"\n'
-        "remote = true\n"
-    )
-    status, diagnostics, _ = vpclint(write(tmp_path, "wrangler.toml", text))
-    assert (status, diagnostics) == (0, [])
-
-
-def test_key_after_a_binding_header_is_named_with_its_header(tmp_path):
-    text = f'name = "api"\n\n[[vpc_services]]\n{SERVICE}main = "src/index.ts"\n'
-    status, diagnostics, _ = vpclint(write(tmp_path, "wrangler.toml", text))
-    assert status == 0  # a warning
-    assert found(diagnostics) == [("VPC213", 7, 1)]
-    message, fix = diagnostics[0]["message"], diagnostics[0]["fix"]
-    assert "after the `[[vpc_services]]` header on line 3" in message
-    assert fix == "move `main` above the first table header (line 3)"
-    assert "remove" not in fix
-
-
-def test_key_after_an_env_binding_header(tmp_path):
-    text = (
-        f'{HEAD}\n[env.staging]\nname = "api-staging"\n\n'
-        f'[[env.staging.vpc_networks]]\nbinding = "NET"\ntunnel_id = "{T}"\nremote = true\n'
-        'routes = ["staging.example.com/*"]\n'
-    )
-    status, diagnostics, _ = vpclint(write(tmp_path, "wrangler.toml", text))
+    assert found(diagnostics) == [("VPC212", 10, 12), ("VPC212", 16, 1), ("VPC212", 18, 18)]
+    assert "Unexpected fields found in env.staging field" in diagnostics[1]["message"]
+    status, diagnostics, _ = vpclint("--kind", "wrangler", "--ignore", "VPC212", config)
     assert status == 0
-    assert found(diagnostics) == [("VPC213", 12, 1)]
-    assert diagnostics[0]["fix"].startswith("move `routes` into the `[env.staging]` table")
+    assert found(diagnostics) == [("VPC204", 14, 6), ("VPC204", 18, 7)]  # said when VPC212 is off
 
 
-def test_top_level_json_array_is_no_config(tmp_path):
-    for text in ("[1, 2]\n", "[]\n"):
-        status, diagnostics, _ = vpclint(write(tmp_path, "wrangler.json", text))
+def test_known_keys_are_never_near_misses():
+    assert vpclint("--kind", "wrangler", case("ok_known_keys_not_misspelt.toml"))[:2] == (0, [])
+    status, diagnostics, _ = vpclint("--kind", "wrangler", case("vpc212_misspelt_lists.jsonc"))
+    assert status == 1
+    assert [d["code"] for d in diagnostics] == ["VPC212"] * 3  # not `services`, `vars`
+    assert diagnostics[2]["fix"] == "move the bindings of `vpc_service` into `vpc_services`"
+
+
+def test_keys_after_a_binding_header_are_named_with_their_header():
+    status, diagnostics, _ = vpclint(
+        "--kind", "wrangler", case("vpc213_worker_keys_in_bindings.toml")
+    )
+    assert status == 0  # warnings
+    assert found(diagnostics) == [
+        ("VPC213", 8, 1),
+        ("VPC213", 13, 1),
+        ("VPC204", 15, 6),
+        ("VPC213", 22, 1),
+    ]
+    top, previews, _, env = diagnostics
+    assert "after the `[[vpc_services]]` header on line 4" in top["message"]
+    assert top["fix"] == "move `main` above the first table header (line 4)"
+    assert previews["fix"] == "move `workers_dev` above the first table header (line 4)"
+    assert env["fix"].startswith("move `routes` into the `[env.staging]` table")
+    assert not any("remove" in d["fix"] for d in (top, previews, env))
+
+
+def test_key_after_header_replaces_vpc105():
+    status, diagnostics, _ = vpclint("--kind", "wrangler", case("vpc213_key_after_header.toml"))
+    assert status == 1  # the entry without `binding`
+    codes = [(d["code"], d["pointer"].rsplit("/", 1)[-1]) for d in diagnostics]
+    assert ("VPC213", "main") in codes and ("VPC105", "main") not in codes
+    assert ("VPC105", "port") in codes  # not a config key: still unknown
+    status, diagnostics, _ = vpclint(
+        "--kind", "wrangler", "--ignore", "VPC213", case("vpc213_key_after_header.toml")
+    )
+    assert ("VPC105", "main") in [(d["code"], d["pointer"].rsplit("/", 1)[-1]) for d in diagnostics]
+
+
+def test_top_level_json_array_is_no_config():
+    for name in ("vpc001_top_level_array.jsonc", "vpc001_top_level_empty_array.jsonc"):
+        status, diagnostics, _ = vpclint("--kind", "wrangler", case(name))
         assert status == 1
         assert found(diagnostics) == [("VPC001", 1, 1)]
         assert "must be a JSON object" in diagnostics[0]["message"]
         assert "not an array" in diagnostics[0]["message"]
 
 
-def test_nil_uuid_ids(tmp_path):
-    nil = "00000000-0000-0000-0000-000000000000"
-    text = (
-        f'{HEAD}\n[[vpc_services]]\nbinding = "API"\nservice_id = "{nil}"\nremote = true\n\n'
-        f'[[vpc_networks]]\nbinding = "NET"\ntunnel_id = "{nil}"\nremote = true\n'
-    )
-    status, diagnostics, _ = vpclint(write(tmp_path, "wrangler.toml", text))
+def test_nil_uuid_ids():
+    status, diagnostics, _ = vpclint("--kind", "wrangler", case("vpc206_nil_uuid.toml"))
     assert status == 1
     assert found(diagnostics) == [("VPC206", 7, 14), ("VPC207", 12, 13)]
     assert [d["severity"] for d in diagnostics] == ["error", "warning"]
     assert all("nil UUID" in d["message"] for d in diagnostics)
 
 
-def test_following_vpc204_fix_with_an_empty_list_is_clean(tmp_path):
-    text = f"{HEAD}\n[[vpc_services]]\n{SERVICE}\n[env.staging]\nvpc_services = []\n"
-    config = write(tmp_path, "wrangler.toml", text)
-    assert vpclint(config)[:2] == (0, [])
-    without = write(tmp_path, "wrangler.toml", text.replace("vpc_services = []\n", ""))
-    status, diagnostics, _ = vpclint(without)
+def test_following_vpc204_fix_with_an_empty_list_gives_no_vpc205():
+    status, diagnostics, _ = vpclint("--kind", "wrangler", case("vpc204_env_missing_list.toml"))
     assert status == 0
-    assert [d["code"] for d in diagnostics] == ["VPC204"]
+    assert found(diagnostics) == [("VPC204", 19, 6), ("VPC205", 32, 10)]
     assert "(an empty list if it needs none)" in diagnostics[0]["fix"]
+    assert 'env "qa"' in diagnostics[1]["message"]  # staging, production: explicitly empty
 
 
-def test_one_finding_per_root_cause(tmp_path):
-    text = (
-        f'{HEAD}\n[[vpc_services]]\nbinding = "API"\nserviceid = "{U}"\nremote = true\n\n'
-        "[[vpc_services]]\n"
+def test_one_finding_per_root_cause():
+    status, diagnostics, _ = vpclint(
+        "--kind", "wrangler", case("vpc1xx_one_finding_per_cause.jsonc")
     )
-    status, diagnostics, _ = vpclint(write(tmp_path, "wrangler.toml", text))
     assert status == 1
-    assert found(diagnostics) == [("VPC104", 5, 1), ("VPC103", 10, 1), ("VPC104", 10, 1)]
-    assert diagnostics[0]["fix"] == "rename `serviceid` to `service_id`"
+    assert [d["code"] for d in diagnostics] == [
+        "VPC103", "VPC104", "VPC104", "VPC103", "VPC103", "VPC107", "VPC107"
+    ]  # fmt: skip
+    assert diagnostics[2]["fix"] == "rename `serviceid` to `service_id`"
+    ignored = ("--kind", "wrangler", "--ignore", "VPC104")
+    status, diagnostics, _ = vpclint(*ignored, case("vpc1xx_one_finding_per_cause.jsonc"))
+    assert ("VPC105", 7, 25) in found(diagnostics)  # said when VPC104 is off
 
 
 def test_port_hints_never_suggest_a_rejected_value(tmp_path):
@@ -184,17 +189,17 @@ def test_port_hints_never_suggest_a_rejected_value(tmp_path):
         assert unwanted is None or unwanted not in messages[0], (name, messages)
 
 
-def test_full_output_says_the_fix_once(tmp_path):
-    text = f'{HEAD}\n[[vpc_services]]\nbinding = "API"\nservice_id = "{U}"\n'
+def test_full_output_says_the_fix_once():
     result = subprocess.run(
-        [sys.executable, "-m", "vpclint", write(tmp_path, "wrangler.toml", text)],
+        [sys.executable, "-m", "vpclint", "--kind", "wrangler", case("vpc203_remote_unset.toml")],
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert result.returncode == 0
-    assert result.stdout.count("remote = true") == 1
     assert "= fix: add `remote = true`" in result.stdout
+    for block in result.stdout.split("\n\n"):
+        assert block.count("remote = true") <= 1, block
 
 
 def test_broken_payload_gets_no_advice_about_optional_fields(tmp_path):

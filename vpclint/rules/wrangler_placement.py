@@ -61,16 +61,17 @@ def _captured(doc: Document, scope: Scope, list_key: str, index: int, key: str) 
     header_path = (*scope.path, list_key, index)
     header = f"[[{dotted((*scope.path, list_key))}]]"
     line = doc.line_of(header_path, "head")
-    owner = "the Worker's config" if not scope.path else f"`{dotted(scope.path)}`"
+    worker = scope.worker
+    owner = "the Worker's config" if not worker else f"`{dotted(worker)}`"
     message = (
         f"`{key}` is written after the `{header}` header on line {line}, so TOML puts it "
         f"inside this {list_label(list_key)} binding, not in {owner}: wrangler ignores it "
         "there, and the Worker goes without it"
     )
-    if scope.path:
+    if worker:
         fix = (
-            f"move `{key}` into the `[{dotted(scope.path)}]` table, above any "
-            f"`[[{dotted(scope.path)}.…]]` header"
+            f"move `{key}` into the `[{dotted(worker)}]` table, above any "
+            f"`[[{dotted(worker)}.…]]` header"
         )
     else:
         fix = f"move `{key}` above the first table header (line {first_header_line(doc)})"
