@@ -19,6 +19,7 @@ import re
 
 from vpclint.diagnostics import Diagnostic
 from vpclint.runner import parse
+from vpclint.source.text import SourceText
 
 WRITE = re.compile(r"write `(?P<assignment>[^`]+)`(?: or remove the key)?(?: \(.*\))?")
 WRITE_VALUE = re.compile(r'(?:write|rename it to) (?P<value>"[^"]*")(?: \(.*\))?')
@@ -54,6 +55,8 @@ def apply_fix(text: str, syntax: str, diagnostic: Diagnostic) -> str | None:
         return _replace_value(text, parsed, path, assignment[1])
     if found := WRITE_VALUE.fullmatch(fix):
         value = found.group("value")
+        if _is_at_key(text, parsed.spans[path], diagnostic):  # a name that is a key
+            return _rename_key(text, syntax, parsed.spans[path], json.loads(value))
         return _replace_value(text, parsed, path, value)
     if found := ADD.fullmatch(fix):
         assignment = _assignment(found.group("assignment"), syntax)
@@ -63,10 +66,18 @@ def apply_fix(text: str, syntax: str, diagnostic: Diagnostic) -> str | None:
     if found := RENAME.fullmatch(fix):
         old, new = found.group("old"), found.group("new")
         key_path = path if path and path[-1] == old else (*path, old)
-        span = parsed.spans[key_path]
-        written = json.dumps(new) if syntax == "json" or not BARE_KEY.fullmatch(new) else new
-        return text[: span.key_start] + written + text[span.key_end :]
+        return _rename_key(text, syntax, parsed.spans[key_path], new)
     return None
+
+
+def _is_at_key(text: str, span, diagnostic: Diagnostic) -> bool:
+    start = SourceText(text).position(span.key_start)
+    return span.key_end > span.key_start and start == diagnostic.start
+
+
+def _rename_key(text: str, syntax: str, span, new: str) -> str:
+    written = json.dumps(new) if syntax == "json" or not BARE_KEY.fullmatch(new) else new
+    return text[: span.key_start] + written + text[span.key_end :]
 
 
 def _assignment(text: str, syntax: str) -> tuple[str, str] | None:

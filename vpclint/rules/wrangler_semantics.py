@@ -168,7 +168,7 @@ def _object_property_names(doc: Document, uses: list[NameUse]) -> Iterator[Diagn
             f'every JavaScript object already has a property "{use.name}", so wrangler stops '
             'with "bindingsGroupedByName[bindingName].push is not a function"',
             at=use.at,
-            fix=rename_hint(upper_snake(use.name), {other.name for other in uses}),
+            fix=f'rename it to "{_unused_name(upper_snake(use.name), {u.name for u in uses})}"',
         )
 
 
@@ -454,14 +454,6 @@ def _id_fix(field: str, value: str) -> str:
 # --- VPC208 binding-not-identifier, VPC211 binding-name-style -------------------------
 
 
-def rename_hint(suggestion: str, taken: set[str]) -> str:
-    """`rename it to "NAME"`, unless another binding of the scope has that name already
-    (the rename would clash with it: VPC201)."""
-    if suggestion in taken:
-        return f'rename it to an unused UPPER_SNAKE_CASE name ("{suggestion}" is taken)'
-    return f'rename it to "{suggestion}"'
-
-
 def is_js_identifier(name: str) -> bool:
     """ID_Start (or `$`, `_`) then ID_Continue (or `$`): usable as `env.NAME`."""
     return name.replace("$", "_").isidentifier()
@@ -485,7 +477,7 @@ def check_binding_names(doc: Document) -> Iterator[Diagnostic]:
             name = entry.get("binding")
             if not isinstance(name, str) or not name:
                 continue  # VPC103
-            rename = rename_hint(upper_snake(name), taken)
+            rename = f'rename it to "{_unused_name(upper_snake(name), taken)}"'
             if not is_js_identifier(name):
                 yield doc.diagnostic(
                     "VPC208",
@@ -588,8 +580,7 @@ def check_reserved_names(doc: Document) -> Iterator[Diagnostic]:
                 use.path,
                 f'binding name "ASSETS" is reserved in Pages projects (this is a Pages config: '
                 f"`pages_build_output_dir` is set on line {line}): wrangler refuses it for "
-                f"any binding, here {owner}{reasons}; use another name such as "
-                f'"{suggestion}"',
+                f"any binding, here {owner}{reasons}",
                 at=use.at,
                 related=(marker,),
                 fix=f'rename it to "{suggestion}" (and its uses in the code)',
