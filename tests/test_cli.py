@@ -88,7 +88,11 @@ def test_json_contract_shape_and_sorting(tmp_path):
         "end",
         "related",
         "fix",
+        "applicability",
+        "edits",
     }
+    assert duplicate["applicability"] is None
+    assert duplicate["edits"] == []
     assert duplicate["code"] == "VPC003"
     assert duplicate["pointer"] == "/name"
     assert duplicate["start"] == {"line": 1, "column": 15}
@@ -100,7 +104,14 @@ def test_json_contract_shape_and_sorting(tmp_path):
             "end": {"line": 1, "column": 8},
         }
     ]
-    assert report["summary"] == {"files": 2, "errors": 0, "warnings": 1, "infos": 0}
+    assert report["summary"] == {
+        "files": 2,
+        "errors": 0,
+        "warnings": 1,
+        "infos": 0,
+        "fixed": 0,
+        "fixable": 0,
+    }
     assert result.exit_code == 0  # a warning is below the default failure threshold
 
 

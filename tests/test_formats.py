@@ -88,7 +88,14 @@ def test_snapshot_fixture_has_several_kinds_of_findings(monkeypatch):
         "apps/web/wrangler.jsonc",
         "vpc-services/orders.json",
     ]
-    assert report["summary"] == {"files": 3, "errors": 4, "warnings": 3, "infos": 0}
+    assert report["summary"] == {
+        "files": 3,
+        "errors": 4,
+        "warnings": 3,
+        "infos": 0,
+        "fixed": 0,
+        "fixable": 0,
+    }
 
 
 def test_concise_lines_are_path_line_col_code_severity_message(monkeypatch):

@@ -273,6 +273,8 @@ def test_duplicate_matches_the_json_output_contract_example():
             }
         ],
         "fix": "rename one of the two bindings",
+        "applicability": None,
+        "edits": [],
     }
 
 

@@ -40,4 +40,11 @@ def test_snapshot_covers_every_scope(repo_dir):
     assert any(p.startswith("/vpc_") for p in pointers)
     assert any(p.startswith("/env/staging/") for p in pointers)
     assert any(p.startswith("/env/production/") for p in pointers)
-    assert expected["summary"] == {"files": 1, "errors": 5, "warnings": 3, "infos": 0}
+    assert expected["summary"] == {
+        "files": 1,
+        "errors": 5,
+        "warnings": 3,
+        "infos": 0,
+        "fixed": 0,
+        "fixable": 0,
+    }

@@ -151,6 +151,58 @@ def fails(result) -> bool:
     )
 
 
+def show_diff(targets, unsafe: bool) -> int:
+    """``--diff``: the unified diff of what ``--fix`` would change; exit 1 when there is one."""
+    from vpclint.fixes import fix_target, unified_diff
+    from vpclint.report.summary import plural
+
+    outcomes = [fix_target(target, unsafe) for target in targets]
+    write("".join(unified_diff(outcome) for outcome in outcomes if outcome.changed))
+    fixed = sum(outcome.fixed for outcome in outcomes if outcome.changed)
+    if fixed:
+        write(f"Would fix {plural(fixed, 'problem')}.\n", sys.stderr)
+        return EXIT_FINDINGS
+    write("No problems would be fixed.\n", sys.stderr)
+    return EXIT_CLEAN
+
+
+def fix_in_place(targets, unsafe: bool):
+    """``--fix``: apply fixes and write each changed file (standard input: print the fixed
+    text); the targets to lint afterwards, and how many findings were fixed."""
+    from vpclint.fixes import fix_target, fixed_target
+
+    fixed_targets, fixed = [], 0
+    for target in targets:
+        outcome = fix_target(target, unsafe)
+        if target.data is not None:  # standard input: the fixed text goes to stdout
+            write_bytes(outcome.after if outcome.changed else target.data)
+        elif outcome.changed:
+            write_file(target.display, outcome.after)
+        fixed += outcome.fixed if outcome.changed else 0
+        fixed_targets.append(fixed_target(outcome))
+    return fixed_targets, fixed
+
+
+def write_file(path: str, data: bytes) -> None:
+    try:
+        with open(path, "wb") as handle:
+            handle.write(data)
+    except OSError as error:
+        raise UsageError(
+            f"{path}: cannot write the fixed file: {error.strerror or error}"
+        ) from None
+
+
+def write_bytes(data: bytes) -> None:
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:
+        sys.stdout.write(data.decode("utf-8", "replace"))
+        return
+    sys.stdout.flush()
+    stream.write(data)
+    stream.flush()
+
+
 def check_combinations(options: dict) -> None:
     if options["config_path"] and options["isolated"]:
         raise UsageError("--config and --isolated cannot be used together")
@@ -228,6 +280,16 @@ def run(options: dict) -> int:
         return EXIT_CLEAN
     if options["verbose"]:
         note_targets(targets)
+    if options["diff"]:
+        return show_diff(targets, options["unsafe_fixes"])
+    fixed = 0
+    if options["fix"]:
+        targets, fixed = fix_in_place(targets, options["unsafe_fixes"])
     result = lint(targets)
-    write_output(report(result, options), options["output_file"])
+    result.fixed = fixed
+    result.unsafe_fixes = options["unsafe_fixes"]
+    if options["fix"] and "-" in paths and options["output_file"] is None:
+        write(report(result, options), sys.stderr)  # stdout carries the fixed text
+    else:
+        write_output(report(result, options), options["output_file"])
     return EXIT_FINDINGS if fails(result) and not options["exit_zero"] else EXIT_CLEAN

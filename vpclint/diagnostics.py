@@ -17,12 +17,30 @@ class Related(namedtuple("Related", "message start end")):
         return {"message": self.message, "start": self.start.as_dict(), "end": self.end.as_dict()}
 
 
-_DIAGNOSTIC_FIELDS = "path code name severity message pointer start end related fix unless"
+class Edit(namedtuple("Edit", "start end content")):
+    """Replace the text from ``start`` to ``end`` (Positions on the file as it was read,
+    end exclusive) with ``content``; ``start == end`` inserts."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> dict:
+        return {"start": self.start.as_dict(), "end": self.end.as_dict(), "content": self.content}
 
 
-class Diagnostic(namedtuple("Diagnostic", _DIAGNOSTIC_FIELDS, defaults=((), None, ()))):
+SAFE, UNSAFE = "safe", "unsafe"
+APPLICABILITIES = (SAFE, UNSAFE)
+
+_DIAGNOSTIC_FIELDS = (
+    "path code name severity message pointer start end related fix unless applicability edits"
+)
+
+
+class Diagnostic(namedtuple("Diagnostic", _DIAGNOSTIC_FIELDS, defaults=((), None, (), None, ()))):
     """One finding: file path, rule code/name/severity, message, JSON pointer, the span
-    (``start``/``end`` Positions, end exclusive), related places and a fix hint.
+    (``start``/``end`` Positions, end exclusive), related places, a fix hint in words,
+    and, when the fix is mechanical, its ``applicability`` (``"safe"``: keeps the
+    config's meaning, applied by ``--fix``; ``"unsafe"``: changes behaviour or guesses
+    intent, applied only with ``--unsafe-fixes``) and its ``edits``.
 
     ``unless`` holds (code, pointer) pairs of findings that explain the same root cause
     better: when one of them is reported too, this one is dropped (one root cause, one
@@ -45,7 +63,15 @@ class Diagnostic(namedtuple("Diagnostic", _DIAGNOSTIC_FIELDS, defaults=((), None
             "end": self.end.as_dict(),
             "related": [r.as_dict() for r in self.related],
             "fix": self.fix,
+            "applicability": self.applicability,
+            "edits": [edit.as_dict() for edit in self.edits],
         }
+
+    def fixable(self, unsafe: bool = False) -> bool:
+        """Whether ``--fix`` (with ``unsafe``: ``--fix --unsafe-fixes``) applies this fix."""
+        return bool(self.edits) and (
+            self.applicability == SAFE or (unsafe and self.applicability == UNSAFE)
+        )
 
 
 def escape_pointer_token(token: str | int) -> str:

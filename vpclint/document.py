@@ -5,7 +5,7 @@ Rules ask the document for positions by path; they never count lines themselves.
 
 from __future__ import annotations
 
-from vpclint.diagnostics import Diagnostic, Related, to_pointer
+from vpclint.diagnostics import Diagnostic, Edit, Related, to_pointer
 from vpclint.rules.registry import RULES
 from vpclint.source.model import Comment, Path, Span
 from vpclint.source.text import Position, SourceText
@@ -131,7 +131,11 @@ class Document:
         fix: str | None = None,
         severity: str | None = None,
         unless: tuple[tuple[str, Path], ...] = (),
+        applicability: str | None = None,
+        edits: tuple[Edit, ...] = (),
     ) -> Diagnostic:
+        """A finding at ``path``; a mechanical fix passes ``applicability`` (``"safe"`` or
+        ``"unsafe"``) and its ``edits`` (see :meth:`edit`), and ``fix`` says it in words."""
         rule = RULES[code]
         start, end = self.range(path, at)
         return Diagnostic(
@@ -146,7 +150,17 @@ class Document:
             related=related,
             fix=fix,
             unless=tuple((other, to_pointer(where)) for other, where in unless),
+            applicability=applicability if edits else None,
+            edits=tuple(edits),
         )
+
+    def edit(self, start: int, end: int, content: str) -> Edit:
+        """Replace the text between two offsets (end exclusive) with ``content``."""
+        return Edit(self.source.position(start), self.source.position(end), content)
+
+    def replace(self, path: Path, content: str, at: Anchor = "value") -> Edit:
+        """Replace the written value (or key, ``at="key"``) at ``path`` with ``content``."""
+        return self.edit(*self.offsets(path, at), content)
 
     def line_of(self, path: Path, at: Anchor = "key") -> int:
         return self.range(path, at)[0].line

@@ -123,6 +123,24 @@ OPTIONS = (
         "Search folders without skipping what .gitignore, .ignore and .git/info/exclude ignore.",
     ),
     Option(
+        "--fix",
+        "fix",
+        FLAG,
+        "Apply safe fixes in place (with -: print the fixed text), then report what remains.",
+    ),
+    Option(
+        "--unsafe-fixes",
+        "unsafe_fixes",
+        FLAG,
+        "With --fix or --diff: apply unsafe fixes too (they change behaviour or guess intent).",
+    ),
+    Option(
+        "--diff",
+        "diff",
+        FLAG,
+        "Print the unified diff that --fix would apply and change nothing (exit 1 if any).",
+    ),
+    Option(
         "--output-file",
         "output_file",
         VALUE,

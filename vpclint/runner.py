@@ -52,11 +52,13 @@ class FileResult:
 class RunResult:
     """Every file of a run and every finding, sorted."""
 
-    __slots__ = ("diagnostics", "files")
+    __slots__ = ("diagnostics", "files", "fixed", "unsafe_fixes")
 
     def __init__(self, files: list[FileResult], diagnostics: list[Diagnostic]):
         self.files = files
         self.diagnostics = diagnostics
+        self.fixed = 0  # findings that --fix resolved before this lint
+        self.unsafe_fixes = False  # whether unsafe fixes count as fixable (--unsafe-fixes)
 
     def source_of(self, path: str) -> SourceText | None:
         for file in self.files:

@@ -4,7 +4,7 @@ locations and the fix, then a summary line (the style of rustc and ruff)."""
 from __future__ import annotations
 
 from vpclint.report.escape import escape_snippet, escape_text
-from vpclint.report.summary import summary_line
+from vpclint.report.summary import fixable_line, summary_line
 
 COLORS = {"error": "31", "warning": "33", "info": "36", "bold": "1", "dim": "2", "blue": "34"}
 
@@ -39,12 +39,13 @@ def snippet(source, start, end, gutter: int, paint: Painter) -> list[str]:
     return [bar, f"{number} {line}", f"{bar} {carets}"]
 
 
-def render_one(diagnostic, source, paint: Painter) -> list[str]:
+def render_one(diagnostic, source, paint: Painter, unsafe: bool = False) -> list[str]:
     gutter = len(str(max([diagnostic.start.line] + [r.start.line for r in diagnostic.related])))
     location = f"{diagnostic.path}:{diagnostic.start.line}:{diagnostic.start.column}:"
     head = (
         f"{paint(escape_text(location), 'bold')} "
         f"{paint(diagnostic.code, diagnostic.severity)} "
+        f"{'[*] ' if diagnostic.fixable(unsafe) else ''}"
         f"[{paint(diagnostic.severity, diagnostic.severity)}] {escape_text(diagnostic.message)}"
     )
     lines = [head]
@@ -66,10 +67,14 @@ def render(result, *, color: bool = False, summary: bool = True) -> str:
     paint = Painter(color)
     out: list[str] = []
     for diagnostic in result.diagnostics:
-        out += render_one(diagnostic, result.source_of(diagnostic.path), paint)
+        source = result.source_of(diagnostic.path)
+        out += render_one(diagnostic, source, paint, result.unsafe_fixes)
         out.append("")
     if summary:
         out.append(paint(summary_line(result), "bold"))
+        fixable = fixable_line(result)
+        if fixable:
+            out.append(fixable)
     elif out:
         out.pop()  # no blank line after the last finding
     return "".join(line + "\n" for line in out)

@@ -142,8 +142,30 @@ def result_object(diagnostic, source, rule_index: dict[str, int], artifact: dict
     properties = {"name": diagnostic.name, "pointer": diagnostic.pointer}
     if diagnostic.fix:
         properties["fix"] = diagnostic.fix
+    if diagnostic.edits:
+        properties["applicability"] = diagnostic.applicability
+        result["fixes"] = [fix_object(diagnostic, source, artifact)]
     result["properties"] = properties
     return result
+
+
+def fix_object(diagnostic, source, artifact: dict) -> dict:
+    """A finding's edits as one SARIF fix (``deletedRegion`` empty for an insertion)."""
+    return {
+        "description": {"text": diagnostic.fix or f"fix {diagnostic.code}"},
+        "artifactChanges": [
+            {
+                "artifactLocation": artifact,
+                "replacements": [
+                    {
+                        "deletedRegion": region(source, edit.start, edit.end),
+                        "insertedContent": {"text": edit.content},
+                    }
+                    for edit in diagnostic.edits
+                ],
+            }
+        ],
+    }
 
 
 def results(result, base: str, rule_index: dict[str, int]) -> list[dict]:

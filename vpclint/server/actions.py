@@ -15,8 +15,8 @@ suppressed inline.
 
 from __future__ import annotations
 
+from vpclint.diagnostics import Edit
 from vpclint.runner import Target, lint
-from vpclint.server.convert import Edit
 from vpclint.suppress import UNUSED, suppressions
 
 NOT_SUPPRESSIBLE = frozenset({"VPC001", "VPC002", UNUSED})

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import namedtuple
-
 from lsprotocol import types
 
 from vpclint.server.positions import LineMap
@@ -14,13 +12,6 @@ SEVERITIES = {
     "warning": types.DiagnosticSeverity.Warning,
     "info": types.DiagnosticSeverity.Information,
 }
-
-
-class Edit(namedtuple("Edit", "start end content")):
-    """Replace the text from ``start`` to ``end`` (vpclint Positions, end exclusive) with
-    ``content``: the shape of a fix's edits (``vpclint --format json``'s ``edits``)."""
-
-    __slots__ = ()
 
 
 def lsp_range(lines: LineMap, start, end) -> types.Range:
