@@ -288,9 +288,18 @@ def overlaps(first: types.Range, second: types.Range) -> bool:
     return key(first.start) <= key(second.end) and key(second.start) <= key(first.end)
 
 
+FIX_ALL = "source.fixAll.vpclint"
+
+
+def wanted_kind(kind: str, only) -> bool:
+    """Whether the client's ``only`` filter admits ``kind`` (kinds are dotted hierarchies:
+    asking for ``source.fixAll`` or ``source`` admits ``source.fixAll.vpclint``)."""
+    return not only or any(kind == want or kind.startswith(want + ".") for want in only)
+
+
 @server.feature(
     types.TEXT_DOCUMENT_CODE_ACTION,
-    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]),
 )
 def code_action(ls: VpclintServer, params: types.CodeActionParams):
     uri = params.text_document.uri
@@ -298,17 +307,67 @@ def code_action(ls: VpclintServer, params: types.CodeActionParams):
     if at is None:
         return None
     outcome, lines, findings = at
+    only = params.context.only or []
     found = []
+    if wanted_kind(types.CodeActionKind.QuickFix, only):
+        found += quick_fixes(ls, uri, outcome, lines, findings)
+    if wanted_kind(FIX_ALL, only):
+        action = fix_all_action(outcome, lines, uri)
+        if action is not None:
+            found.append(action)
+    return found or None
+
+
+def quick_fixes(ls: VpclintServer, uri: str, outcome, lines, findings) -> list:
+    """Each finding's own fix (safe ones preferred), then "Ignore VPCnnn on this line"."""
+    found = [fix_action(uri, lines, d) for d in findings if d.edits]
     offered = set()
     for diagnostic in findings:
-        # a fix's quick fix goes here, before the suppression (see actions.py)
         if (diagnostic.code, diagnostic.start.line) in offered:
             continue
         offered.add((diagnostic.code, diagnostic.start.line))
         action = ignore_action(ls, uri, outcome, lines, diagnostic)
         if action is not None:
             found.append(action)
-    return found or None
+    return found
+
+
+def fix_action(uri: str, lines, diagnostic) -> types.CodeAction:
+    """A finding's fix as a quick fix carrying its edits; unsafe ones say so in the title
+    and are never preferred (an editor applies a preferred fix on a single key press)."""
+    title = diagnostic.fix or f"Fix {diagnostic.code}"
+    safe = diagnostic.applicability == "safe"
+    return types.CodeAction(
+        title=f"{title} ({diagnostic.code})" if safe else f"{title} ({diagnostic.code}, unsafe)",
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=[lsp_diagnostic(diagnostic, uri, lines)],
+        is_preferred=safe,
+        edit=workspace_edit(uri, lines, diagnostic.edits),
+    )
+
+
+def fix_all_action(outcome, lines, uri: str):
+    """ "Fix all vpclint problems": every safe fix, applied as ``vpclint --fix`` applies
+    them, as one edit that replaces the whole document (as ruff's server does); None when
+    no safe fix applies."""
+    from vpclint.diagnostics import Edit
+    from vpclint.fixes import fix_target
+    from vpclint.runner import Target
+
+    result = outcome.result
+    if not any(d.fixable() for d in result.diagnostics):
+        return None
+    target = result.target
+    data = outcome.text.encode("utf-8", "surrogatepass")
+    fixed = fix_target(Target(target.display, target.kind, target.syntax, target.settings, data))
+    if not fixed.changed:
+        return None
+    source = lines.source
+    whole = Edit(source.position(0), source.position(len(source.text)), "")
+    new_text = fixed.after.decode("utf-8", "surrogatepass")
+    edit = workspace_edit(uri, lines, [whole._replace(content=new_text)])
+    edit.changes[uri][0].range.start = types.Position(line=0, character=0)  # before a BOM too
+    return types.CodeAction(title="Fix all vpclint problems", kind=FIX_ALL, edit=edit)
 
 
 def ignore_action(ls: VpclintServer, uri: str, outcome, lines, diagnostic):
