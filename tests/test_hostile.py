@@ -403,7 +403,7 @@ PLANT_FAULT = f"""
 import sys
 import vpclint.runner
 
-def broken_check(result):
+def broken_check(result, inventory=None):
     raise RuntimeError({FAULT!r})
 
 vpclint.runner.run_document_checks = broken_check
@@ -425,7 +425,7 @@ def test_an_internal_fault_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys)
     import vpclint.runner
     from vpclint.cli import main
 
-    def broken_check(result):
+    def broken_check(result, inventory=None):
         raise RuntimeError(FAULT)
 
     monkeypatch.setattr(vpclint.runner, "run_document_checks", broken_check)

@@ -164,3 +164,24 @@ def test_code_beside_a_config_is_never_imported(tmp_path, sealed, capsysbinary, 
     assert not marker.exists()
     assert "wrangler" not in sys.modules
     assert sealed == []
+
+
+INVENTORY = ["services.json", "tunnels.json", "terraform-plan.json"]
+
+
+@pytest.mark.parametrize("format_name", FORMATS)
+def test_checking_against_an_inventory_is_offline(format_name, sealed, capsysbinary, monkeypatch):
+    monkeypatch.chdir(REPO / "tests" / "cases" / "inventory")
+    inventory = [arg for name in INVENTORY for arg in ("--inventory", name)]
+    configs = sorted(str(path) for path in Path("configs").iterdir())
+    args = ["--isolated", "--extend-select", "VPC320", "--format", format_name, *inventory]
+    status, out, err = run_main([*args, *configs], capsysbinary)
+    assert status == 1, err
+    check_output(format_name, out)
+    for report in ("table", "json", "markdown"):
+        status, out, err = run_main(
+            ["inventory", "--format", report, *inventory, *configs], capsysbinary
+        )
+        assert status == 0, err
+        assert b"VPC006" in err  # the plan creates a service: a warning on stderr
+    assert sealed == []

@@ -48,6 +48,7 @@ def click_values(args):
         ["--exit-zero", "--isolated", "--force-exclude", "--color", "never", "."],
         ["--stdin-filename", "wrangler.toml", "--kind", "wrangler", "-"],
         ["--config", "c.toml", "--output-file", "out.json", "--", "--odd-name.toml"],
+        ["--inventory", "services.json", "--inventory=tunnels.json", "apps"],
         ["--debug", "--version"],
         ["--extend-exclude", "dist,fixtures/", "--extend-exclude=/x", "--no-respect-gitignore"],
         ["--force-exclude", "--extend-exclude", "build", "apps"],

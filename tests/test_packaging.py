@@ -23,6 +23,8 @@ REAL_ADDRESSES = {
     "https://json-schema.org/draft/2020-12/schema",  # the schemas' $schema
     "https://pre-commit.com",
     "https://api.internal/v1",  # an example payload's own URL, in a rule's example
+    # the Cloudflare API (its documented base URL), in the README's `curl` commands
+    "https://api.cloudflare.com/client/v4/accounts/$CLOUDFLARE_ACCOUNT_ID",
 }
 SHIPPED = ["README.md", "CHANGELOG.md", ".pre-commit-hooks.yaml", "pyproject.toml", "action.yml"]
 SHIPPED_FOLDERS = ["vpclint", "schemas", "docs", "examples", ".github"]

@@ -35,8 +35,10 @@ EVERYTHING = Settings(select=("ALL",))
 
 
 def test_catalogue_codes_names_and_severities():
-    registered = {
-        code: (r.name, r.severity) for code, r in RULES.items() if code.startswith("VPC3")
+    registered = {  # VPC319 and VPC320 need an inventory: tests/test_inventory.py
+        code: (r.name, r.severity)
+        for code, r in RULES.items()
+        if code.startswith("VPC3") and code not in ("VPC319", "VPC320")
     }
     assert registered == CATALOGUE
 
@@ -65,7 +67,7 @@ def test_rule_example_triggers_the_rule_and_use_instead_does_not(code):
 def test_every_code_is_emitted_by_a_registered_check():
     declared = set()
     for check in CHECKS + RUN_CHECKS:
-        if check.kind == "payload":
+        if check.kind == "payload" and not check.inventory:
             declared.update(check.codes)
     assert declared == set(CATALOGUE)
     [run_check] = [c for c in RUN_CHECKS if c.kind == "payload"]

@@ -108,6 +108,12 @@ def settings_resolver(options: dict):
         changes["fail_on"] = fail_on
     if options["no_respect_gitignore"]:
         changes["respect_gitignore"] = False
+    inventory = tuple(options.get("inventory") or ())
+    if inventory:
+        from vpclint.rules.registry import load_checks
+
+        load_checks("inventory")  # its rules count for prefixes in every configuration
+        changes["inventory"] = inventory
 
     def overrides(settings):
         return settings.with_selection(select, extend, ignore).replace(**changes)
@@ -149,6 +155,26 @@ def fails(result) -> bool:
         for file in result.files
         for diagnostic in file.diagnostics
     )
+
+
+def or_usage_error(function, *args):
+    """``function(*args)``; an inventory file that cannot be used ends the run (exit 2)."""
+    try:
+        return function(*args)
+    except ValueError as error:
+        from vpclint.inventory import InventoryError
+
+        if isinstance(error, InventoryError):
+            raise UsageError(error.message) from None
+        raise
+
+
+def check_lone_inventory(inventory: tuple, targets) -> None:
+    """``--inventory`` files are checked even when there is nothing to lint."""
+    if inventory and not targets:
+        from vpclint.inventory import load_inventory
+
+        or_usage_error(load_inventory, inventory)
 
 
 def show_diff(targets, unsafe: bool) -> int:
@@ -252,7 +278,12 @@ def report(result, options: dict) -> str:
 
 
 def run(options: dict) -> int:
-    """Lint what ``options`` name, print the report, and return the exit status."""
+    """Lint what ``options`` name, print the report, and return the exit status; an
+    inventory file that cannot be used ends the run (exit status 2)."""
+    return or_usage_error(lint_and_report, options)
+
+
+def lint_and_report(options: dict) -> int:
     from vpclint.runner import lint
 
     check_combinations(options)
@@ -273,6 +304,7 @@ def run(options: dict) -> int:
             f"payload found in {', '.join(paths) or '.'}\n",
             sys.stderr,
         )
+    check_lone_inventory(tuple(options["inventory"]), targets)
     if options["show_files"]:
         from vpclint.report import show
 
@@ -293,3 +325,59 @@ def run(options: dict) -> int:
     else:
         write_output(report(result, options), options["output_file"])
     return EXIT_FINDINGS if fails(result) and not options["exit_zero"] else EXIT_CLEAN
+
+
+def run_report(options: dict) -> int:
+    """``vpclint inventory``: print who reaches what; 1 when a config could not be read."""
+    from vpclint.options import defaults
+    from vpclint.reach import render
+    from vpclint.runner import load_inventories
+
+    options = {**defaults(), **options}
+    paths = list(options["paths"])
+    targets = collect_targets(paths, settings_resolver(options), options)
+    targets = [target for target in targets if target.kind == "wrangler"]
+    if not targets:
+        where = ", ".join(paths) or "."
+        write(f"vpclint: warning: no wrangler config found in {where}\n", sys.stderr)
+    check_lone_inventory(tuple(options["inventory"]), targets)
+    inventories = or_usage_error(load_inventories, targets)
+    files = sorted({file.display: file for i in inventories.values() for file in i.files}.items())
+    for _, file in files:
+        for problem in file.problems:
+            warn(problem)
+    rows, configs, status = report_rows(targets, inventories)
+    text = render(options["format_name"] or "table", rows, configs, [name for name, _ in files])
+    write_output(text, options["output_file"])
+    return status
+
+
+def report_rows(targets, inventories: dict) -> tuple[list[dict], list[str], int]:
+    """The report's rows, the configs read, and 1 when one could not be read."""
+    from vpclint.reach import rows_of
+    from vpclint.runner import load
+
+    rows: list[dict] = []
+    configs: list[str] = []
+    status = EXIT_CLEAN
+    for target in targets:
+        result = load(target)
+        if result.document is None:
+            for diagnostic in result.diagnostics:
+                warn(diagnostic, "error")
+            status = EXIT_FINDINGS
+            continue
+        configs.append(target.display)
+        rows += rows_of(result.document, inventories.get(target.settings.inventory))
+    return rows, configs, status
+
+
+def warn(diagnostic, level: str = "warning") -> None:
+    """One line on stderr for a problem found while making a report."""
+    from vpclint.report.escape import escape_text
+
+    where = f"{diagnostic.path}:{diagnostic.start.line}:{diagnostic.start.column}"
+    write(
+        f"vpclint: {level}: {escape_text(f'{where}: {diagnostic.code} {diagnostic.message}')}\n",
+        sys.stderr,
+    )

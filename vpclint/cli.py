@@ -71,6 +71,7 @@ Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or internal
 
 \b
 Other commands:
+  vpclint inventory [PATH]...   who reaches what: each Worker's VPC bindings and targets
   vpclint rule CODE|NAME     explain one rule (vpclint rule VPC203, vpclint rule remote-unset)
   vpclint rules              list every rule
   vpclint schema wrangler|payload   print a bundled JSON Schema
@@ -99,6 +100,38 @@ def check_command(**options) -> None:
 
     try:
         status = run(options)
+    except UsageError as error:
+        fail(error.message)
+    sys.exit(status)
+
+
+@cli.command("inventory")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--inventory",
+    "inventory",
+    multiple=True,
+    metavar="FILE",
+    help="A saved inventory of the account's VPC services or tunnels (repeatable).",
+)
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(["table", "json", "markdown"]),
+    default="table",
+    help="table (default), json (the README's contract) or markdown (pull-request comments).",
+)
+@click.option("--config", "config_path", metavar="PATH", help="Use this configuration file.")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--output-file", "output_file", metavar="PATH", help="Write the report here.")
+def inventory_command(**options) -> None:
+    """Who reaches what: each Worker and env, its VPC bindings and what they reach."""
+    from vpclint.app import UsageError, run_report
+
+    if options["config_path"] and options["isolated"]:
+        fail("--config and --isolated cannot be used together")
+    try:
+        status = run_report(options)
     except UsageError as error:
         fail(error.message)
     sys.exit(status)

@@ -35,6 +35,7 @@ KEYS = (
     "exclude",
     "extend-exclude",
     "respect-gitignore",
+    "inventory",
 )
 
 
@@ -187,6 +188,7 @@ class ConfigReader:
             exclude=self.patterns(table, "exclude") + self.patterns(table, "extend-exclude"),
             respect_gitignore=self.boolean(table, "respect-gitignore", True),
             per_file_ignores=self.per_file_ignores(table),
+            inventory=self.inventory(table),
             source=self.toml.path,
             root=os.path.dirname(os.path.abspath(self.toml.path)),
         )
@@ -206,6 +208,14 @@ class ConfigReader:
         if not isinstance(value, bool):
             raise self.error((key,), f"must be true or false, not {value!r}")
         return value
+
+    def inventory(self, table: dict) -> tuple[str, ...]:
+        """Inventory files, relative to the configuration file's folder."""
+        value = table.get("inventory", [])
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise self.error(("inventory",), 'must be a list of strings, like ["services.json"]')
+        folder = os.path.dirname(self.toml.path)
+        return tuple(shown(os.path.normpath(os.path.join(folder, path))) for path in value)
 
     def selectors(self, table: dict, key: str, key_path: tuple | None = None) -> tuple[str, ...]:
         key_path = key_path or (key,)
@@ -278,8 +288,10 @@ def selector_problem(selector: str) -> str | None:
 
 
 def codes_of(selector: str) -> list[str]:
-    from vpclint.rules.registry import RULES
+    from vpclint.rules.registry import RULES, load_every_rule
 
+    if selector not in RULES:
+        load_every_rule()  # a prefix covers the lazily loaded rules too
     return sorted(code for code in RULES if matches(code, selector))
 
 

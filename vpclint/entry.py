@@ -13,7 +13,7 @@ import sys
 
 from vpclint import __version__
 
-SUBCOMMANDS = frozenset({"check", "rule", "rules", "schema", "server", "help"})
+SUBCOMMANDS = frozenset({"check", "inventory", "rule", "rules", "schema", "server", "help"})
 
 
 def run_fast(options: dict) -> int:

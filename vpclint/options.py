@@ -141,6 +141,14 @@ OPTIONS = (
         "Print the unified diff that --fix would apply and change nothing (exit 1 if any).",
     ),
     Option(
+        "--inventory",
+        "inventory",
+        MULTIPLE,
+        "Check bindings against this saved inventory of the account's VPC services or "
+        "tunnels (repeatable; replaces the config's `inventory`).",
+        metavar="FILE",
+    ),
+    Option(
         "--output-file",
         "output_file",
         VALUE,

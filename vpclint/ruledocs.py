@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from vpclint.rules.registry import RULES, Rule, load_all
+from vpclint.rules.registry import RULES, Rule, load_every_rule
 
 
 def default_state(rule: Rule) -> str:
@@ -48,7 +48,7 @@ def indent(block: str) -> str:
 
 
 def explain(code: str, format_name: str = "text") -> str | None:
-    load_all()
+    load_every_rule()
     rule = RULES.get(code)
     if rule is None:
         return None
@@ -58,7 +58,7 @@ def explain(code: str, format_name: str = "text") -> str | None:
 
 
 def listing(format_name: str = "text") -> str:
-    load_all()
+    load_every_rule()
     rules = [RULES[code] for code in sorted(RULES)]
     if format_name == "json":
         return json.dumps([as_dict(rule) for rule in rules], indent=2) + "\n"
@@ -69,7 +69,7 @@ def listing(format_name: str = "text") -> str:
 
 
 def markdown() -> str:
-    load_all()
+    load_every_rule()
     rules = [RULES[code] for code in sorted(RULES)]
     out = [
         "# vpclint rules",

@@ -276,12 +276,68 @@ def wanted(check_codes: Sequence[str], settings: Settings) -> bool:
     return any(settings.is_enabled(code) for code in check_codes)
 
 
-def run_document_checks(result: FileResult) -> None:
+def run_document_checks(result: FileResult, inventory=None) -> None:
     document = result.document
     settings = result.target.settings
     for check in CHECKS:
-        if check.kind == document.kind and wanted(check.codes, settings):
+        if check.kind != document.kind or not wanted(check.codes, settings):
+            continue
+        if not check.inventory:
             result.diagnostics.extend(check.function(document))
+        elif inventory is not None:
+            result.diagnostics.extend(check.function(document, inventory))
+
+
+def load_inventories(targets: Sequence[Target]) -> dict:
+    """The inventory of each distinct ``inventory`` setting among the targets."""
+    wanted_sets = {target.settings.inventory for target in targets} - {()}
+    if not wanted_sets:
+        return {}
+    from vpclint.inventory import load_inventory
+
+    cache: dict = {}
+    return {paths: load_inventory(paths, cache) for paths in sorted(wanted_sets)}
+
+
+def inventory_results(targets: Sequence[Target], inventories: dict) -> list[FileResult]:
+    """A FileResult per inventory file, for the findings made on it (VPC006, VPC320).
+
+    Its settings are those of the first linted file that uses it, with the
+    ``per-file-ignores`` that match the inventory file's own path."""
+    results: dict[str, FileResult] = {}
+    for target in targets:
+        inventory = inventories.get(target.settings.inventory)
+        for file in inventory.files if inventory else ():
+            if file.display not in results:
+                settings = target.settings.for_file(file.display)
+                result = FileResult(Target(file.display, "inventory", "json", settings))
+                result.source, result.document = file.document.source, file.document
+                result.diagnostics = list(file.problems)
+                results[file.display] = result
+    return list(results.values())
+
+
+def without_inventory_files(targets: Sequence[Target], inventories: dict) -> list[Target]:
+    """The targets, less the inventory files themselves (a bare array of services looks
+    like an array of payloads to a folder search)."""
+    paths = {
+        os.path.abspath(file.display)
+        for inventory in inventories.values()
+        for file in inventory.files
+    }
+    return [t for t in targets if t.data is not None or os.path.abspath(t.display) not in paths]
+
+
+def run_inventory_check(check, results: list[FileResult], inventories: dict):
+    """Run an inventory run check once per inventory, over the documents that use it."""
+    for paths, inventory in inventories.items():
+        users = [r for r in results if r.target.settings.inventory == paths]
+        shown = {file.display for file in inventory.files}
+        owners = [r for r in results if r.target.display in shown and r.target.kind == "inventory"]
+        if not any(wanted(check.codes, r.target.settings) for r in users + owners):
+            continue
+        documents = [r.document for r in users if r.document and r.document.kind == check.kind]
+        yield from check.function(documents, inventory)
 
 
 def finish(result: FileResult, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -310,15 +366,29 @@ def drop_explained(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 
 
 def lint(targets: Sequence[Target]) -> RunResult:
+    """Lint the targets. An inventory file that cannot be used raises
+    :class:`vpclint.inventory.InventoryError`."""
     load_all()
+    inventories = load_inventories(targets)
+    if inventories:
+        targets = without_inventory_files(targets, inventories)
     for kind in {target.kind for target in targets}:
         load_checks(kind)
     results = [load(target) for target in targets]
     for result in results:
         if result.document is not None:
-            run_document_checks(result)
+            inventory = inventories.get(result.target.settings.inventory)
+            if inventory is None:
+                run_document_checks(result)
+            else:
+                run_document_checks(result, inventory)
+    results += inventory_results(targets, inventories)
     by_path = {result.target.display: result for result in results}
     for check in RUN_CHECKS:
+        if check.inventory:
+            for diagnostic in run_inventory_check(check, results, inventories):
+                by_path[diagnostic.path].diagnostics.append(diagnostic)
+            continue
         documents = [
             r.document
             for r in results

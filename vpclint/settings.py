@@ -23,7 +23,7 @@ import os
 
 from vpclint.diagnostics import SEVERITY_RANK
 from vpclint.patterns import Patterns
-from vpclint.rules.registry import RULES, load_all
+from vpclint.rules.registry import RULES, load_all, load_every_rule
 
 
 def matches(code: str, selector: str) -> bool:
@@ -36,11 +36,17 @@ def on_by_default(code: str) -> bool:
 
 
 def known_selector(selector: str) -> bool:
-    """``ALL``, or a code or prefix of at least one registered rule."""
+    """``ALL``, or a code or prefix of at least one registered rule (the lazily loaded
+    rule modules are imported only when no other rule matches)."""
     load_all()
-    return selector == "ALL" or (
-        bool(selector) and any(code.startswith(selector) for code in RULES)
-    )
+    if selector == "ALL":
+        return True
+    if not selector:
+        return False
+    if any(code.startswith(selector) for code in RULES):
+        return True
+    load_every_rule()
+    return any(code.startswith(selector) for code in RULES)
 
 
 class Selection:
@@ -77,6 +83,7 @@ class Settings:
         "source",
         "root",
         "layers",
+        "inventory",
     )
 
     def __init__(
@@ -94,6 +101,7 @@ class Settings:
         source: str | None = None,  # the config file these settings came from, if any
         root: str | None = None,  # the folder globs are relative to (the config's folder)
         layers: tuple[Selection, ...] = (),  # later selections: command line, per-file ignores
+        inventory: tuple[str, ...] = (),  # inventory files (services, tunnels) to check against
     ):
         self.select = select
         self.extend_select = tuple(extend_select)
@@ -108,8 +116,10 @@ class Settings:
         self.source = source
         self.root = root
         self.layers = tuple(layers)
+        self.inventory = tuple(inventory)
         self._enabled: frozenset[str] | None = None
         self._exclusions: tuple[Patterns, ...] | None = None
+        self._rule_count = 0  # len(RULES) when _enabled was computed
 
     def replace(self, **changes) -> Settings:
         values = {name: getattr(self, name) for name in self.FIELDS}
@@ -118,8 +128,9 @@ class Settings:
 
     @property
     def enabled_codes(self) -> frozenset[str]:
-        if self._enabled is None:
+        if self._enabled is None or self._rule_count != len(RULES):
             load_all()
+            self._rule_count = len(RULES)  # a lazily loaded rule module may add rules later
             codes = {code for code in RULES if on_by_default(code)}
             for layer in (Selection(self.select, self.extend_select, self.ignore), *self.layers):
                 codes = layer.apply(codes)

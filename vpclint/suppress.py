@@ -209,12 +209,17 @@ def unused(document, suppression: Suppression, settings) -> list[Diagnostic]:
 
 def judged(label: str, settings) -> bool:
     """Whether an unused code or name can be called stale: unknown ones always are; a rule
-    that is not enabled for this file might have matched, so it is left alone."""
-    from vpclint.rules.registry import RULES
+    that is not enabled for this file, or needs an inventory the run does not have, might
+    have matched, so it is left alone."""
+    from vpclint.rules.registry import RULES, inventory_codes
 
     codes = label_codes(label)
     if UNUSED in codes:
         return True
+    if not settings.inventory:  # checked only against an inventory: cannot have run
+        codes = tuple(code for code in codes if code not in inventory_codes())
+        if not codes:
+            return False
     return any(code not in RULES or settings.is_enabled(code) for code in codes)
 
 

@@ -19,14 +19,27 @@ class Painter:
         return f"\x1b[{COLORS[style]}m{text}\x1b[0m"
 
 
+SNIPPET_WIDTH = 160  # a longer line (minified JSON, such as a saved API response) is cut
+SNIPPET_MARGIN = 40  # characters kept on either side of the span in a cut line
+
+
 def underline(source, start, end) -> tuple[str, str] | None:
-    """The source line of ``start`` and a caret line under the span (first line only)."""
+    """The source line of ``start`` and a caret line under the span (first line only);
+    a very long line is cut to the span and a margin, with `…` where text is left out."""
     if source is None or start.line > source.line_count:
         return None
     line = source.line_text(start.line)
     stop = end.column if end.line == start.line else len(line) + 1
     width = max(1, stop - start.column)
-    return escape_snippet(line), " " * (start.column - 1) + "^" * width
+    column = start.column - 1
+    if len(line) > SNIPPET_WIDTH:
+        first = max(0, column - SNIPPET_MARGIN)
+        last = min(len(line), column + min(width, SNIPPET_WIDTH) + SNIPPET_MARGIN)
+        head, tail = ("…" if first else ""), ("…" if last < len(line) else "")
+        line = head + line[first:last] + tail
+        column = column - first + len(head)
+        width = min(width, last - (start.column - 1))
+    return escape_snippet(line), " " * column + "^" * width
 
 
 def snippet(source, start, end, gutter: int, paint: Painter) -> list[str]:

@@ -33,7 +33,7 @@ from urllib.parse import quote
 
 from vpclint import __version__
 from vpclint.report.location import STDIN, relative_to, repository_root
-from vpclint.rules.registry import RULES, load_all
+from vpclint.rules.registry import RULES, load_every_rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -183,7 +183,7 @@ def results(result, base: str, rule_index: dict[str, int]) -> list[dict]:
 def document(result) -> dict:
     from vpclint import project_url
 
-    load_all()
+    load_every_rule()
     rules = [RULES[code] for code in sorted(RULES)]
     rule_index = {rule.code: index for index, rule in enumerate(rules)}
     base = repository_root() or os.getcwd()

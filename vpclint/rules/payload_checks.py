@@ -124,9 +124,12 @@ class PayloadChecker:
         message: str,
         at: Anchor = "value",
         severity: str | None = None,
+        unless: tuple[tuple[str, Path], ...] = (),
     ) -> None:
+        where = self.prefix + path
+        unless = tuple((other, self.prefix + other_path) for other, other_path in unless)
         self.findings.append(
-            self.doc.diagnostic(code, self.prefix + path, message, at=at, severity=severity)
+            self.doc.diagnostic(code, where, message, at=at, severity=severity, unless=unless)
         )
 
     def typo_for(self, container: Path, level: str, key: str) -> Path | None:
@@ -470,8 +473,8 @@ class PayloadChecker:
         problem = uuid_problem(
             value, "`tunnel_id`", f"the id of your Cloudflare Tunnel ({TUNNEL_SOURCE})"
         )
-        if problem is not None:
-            self.report("VPC308", path, problem)
+        if problem is not None:  # with an inventory, VPC216 may explain it better (a name)
+            self.report("VPC308", path, problem, unless=(("VPC216", path),))
         elif value.lower() == NIL_UUID:
             self.report(
                 "VPC308",

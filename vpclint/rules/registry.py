@@ -48,8 +48,11 @@ def register(rule: Rule) -> Rule:
     return rule
 
 
-class Check(namedtuple("Check", "kind codes function")):
-    """A check function for documents of ``kind`` that may emit ``codes``."""
+class Check(namedtuple("Check", "kind codes function inventory", defaults=(False,))):
+    """A check function for documents of ``kind`` that may emit ``codes``.
+
+    An ``inventory`` check also takes the account's inventory (the services and tunnels
+    that exist, :class:`vpclint.inventory.Inventory`) and runs only when one is given."""
 
     __slots__ = ()
 
@@ -58,27 +61,37 @@ CHECKS: list[Check] = []
 RUN_CHECKS: list[Check] = []
 
 
-def check(kind: str, *codes: str) -> Callable:
-    """Register ``function(document) -> Iterable[Diagnostic]`` for documents of ``kind``."""
+def check(kind: str, *codes: str, inventory: bool = False) -> Callable:
+    """Register ``function(document) -> Iterable[Diagnostic]`` for documents of ``kind``
+    (``function(document, inventory)`` with ``inventory=True``)."""
 
     def decorate(function: Callable[..., Iterable]) -> Callable:
-        CHECKS.append(Check(kind, codes, function))
+        CHECKS.append(Check(kind, codes, function, inventory))
         return function
 
     return decorate
 
 
-def run_check(kind: str, *codes: str) -> Callable:
-    """Register ``function(documents) -> Iterable[Diagnostic]`` over all documents of a run."""
+def run_check(kind: str, *codes: str, inventory: bool = False) -> Callable:
+    """Register ``function(documents) -> Iterable[Diagnostic]`` over all documents of a run
+    (``function(documents, inventory)`` with ``inventory=True``)."""
 
     def decorate(function: Callable[..., Iterable]) -> Callable:
-        RUN_CHECKS.append(Check(kind, codes, function))
+        RUN_CHECKS.append(Check(kind, codes, function, inventory))
         return function
 
     return decorate
 
 
-CHECK_MODULES = {"wrangler": "vpclint.rules.wrangler", "payload": "vpclint.rules.payload"}
+CHECK_MODULES = {
+    "wrangler": "vpclint.rules.wrangler",
+    "payload": "vpclint.rules.payload",
+    "inventory": "vpclint.rules.inventory",
+}
+# Rule modules whose metadata is not needed on the common lint path: imported when a run
+# uses them (an inventory is given), or when every rule must be known (rule docs, SARIF's
+# rule list, a code that is not found among the others).
+LAZY_RULE_MODULES = ("vpclint.rules.inventory",)
 
 
 def load_checks(kind: str) -> None:
@@ -90,17 +103,47 @@ def load_checks(kind: str) -> None:
 
 
 def load_all() -> None:
-    """Import every rule's metadata (RULES complete) and the wrangler checks."""
+    """Import the metadata of every rule the lint path needs, and the wrangler checks
+    (:func:`load_every_rule` adds the rules of :data:`LAZY_RULE_MODULES`)."""
     from vpclint.rules import ALL_RULE_MODULES  # noqa: F401
 
 
 def codes_named(label: str) -> tuple[str, ...]:
     """The codes that ``label`` names: a code in any case (``VPC203``, ``vpc203``) or a
     rule's name (``remote-unset``); two rules for the two kinds of file may share a name.
-    Empty when it names no rule."""
+    Empty when it names no rule (the lazily loaded rule modules are imported first)."""
     load_all()
+    found = _codes_named(label)
+    if not found:
+        load_every_rule()
+        found = _codes_named(label)
+    return found
+
+
+def _codes_named(label: str) -> tuple[str, ...]:
     code = label.upper()
     if code in RULES:
         return (code,)
     name = label.lower()
     return tuple(sorted(code for code, rule in RULES.items() if rule.name == name))
+
+
+def load_every_rule() -> None:
+    """Import every rule's metadata: RULES is complete afterwards."""
+    import importlib
+
+    load_all()
+    for module in LAZY_RULE_MODULES:
+        importlib.import_module(module)
+
+
+def is_rule(code: str) -> bool:
+    """Whether ``code`` is a rule's code (every rule module is imported on a miss)."""
+    if code not in RULES:
+        load_every_rule()
+    return code in RULES
+
+
+def inventory_codes() -> set[str]:
+    """The codes only checks against an inventory emit (they cannot run without one)."""
+    return {code for found in (*CHECKS, *RUN_CHECKS) if found.inventory for code in found.codes}

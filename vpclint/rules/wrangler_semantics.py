@@ -396,7 +396,11 @@ def check_ids(doc: Document) -> Iterator[Diagnostic]:
                 continue  # VPC104 / VPC107
             if not UUID.fullmatch(value):
                 yield doc.diagnostic(
-                    code, (*path, field), _id_problem(field, value), fix=_id_fix(field, value)
+                    code,
+                    (*path, field),
+                    _id_problem(field, value),
+                    fix=_id_fix(field, value),
+                    unless=((INVENTORY_CODES[code], (*path, field)),),  # a name, a typo
                 )
             elif value == NIL_UUID:
                 yield _nil_id(doc, code, (*path, field))
@@ -414,6 +418,11 @@ def _nil_id(doc: Document, code: str, path: Path) -> Diagnostic:
         fix=f"replace it with {_id_source(field)}",
         severity="warning" if field == "tunnel_id" else None,
     )
+
+
+# With an inventory, VPC215 / VPC216 explain an id that is a service's or tunnel's name
+# or a typo of a real id better than "not a UUID".
+INVENTORY_CODES = {"VPC206": "VPC215", "VPC207": "VPC216"}
 
 
 def _id_source(field: str) -> str:
