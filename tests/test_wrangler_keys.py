@@ -1,4 +1,4 @@
-"""The key sets of vpclint/rules/wrangler_keys.py, and the near-miss test of VPC212."""
+"""The key sets of vpclint/rules/wrangler/keys.py, and the near-miss test of VPC212."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from vpclint.rules.wrangler_keys import (
+from vpclint.rules.wrangler.keys import (
     ENV_KEYS,
     PREVIEWS_KEYS,
     TOP_LEVEL_KEYS,

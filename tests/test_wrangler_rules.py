@@ -15,10 +15,10 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from vpclint.document import Document
-from vpclint.rules.bindings import BINDING_KINDS, KINDS_BY_KEY
 from vpclint.rules.registry import CHECKS, RULES, load_all
-from vpclint.rules.wrangler_semantics import is_js_identifier, upper_snake
-from vpclint.rules.wrangler_shape import suggest_field
+from vpclint.rules.wrangler.bindings import BINDING_KINDS, KINDS_BY_KEY
+from vpclint.rules.wrangler.names import is_js_identifier, upper_snake
+from vpclint.rules.wrangler.shape import suggest_field
 from vpclint.runner import lint_text
 from vpclint.schemas import iter_errors, load_schema
 from vpclint.settings import Settings
@@ -491,7 +491,7 @@ def test_assets_keys_only_clash_with_kinds_wrangler_counts():
 
 def test_wrangler_collects_names_by_the_shape_of_a_value():
     """A copy of getBindingNames: the branch depends on the value, not on the key."""
-    from vpclint.rules.bindings import collected_names, property_key
+    from vpclint.rules.wrangler.bindings import collected_names, property_key
 
     def names(key, value):
         return [

@@ -34,8 +34,8 @@ def worker_name(root: dict, env: str | None) -> str | None:
 
 def rows_of(document, inventory) -> list[dict]:
     """The report's rows for one parsed wrangler config."""
-    from vpclint.rules.wrangler_scopes import iter_scopes
-    from vpclint.rules.wrangler_semantics import vpc_entries
+    from vpclint.rules.wrangler.common import vpc_entries
+    from vpclint.rules.wrangler.scopes import iter_scopes
 
     rows = []
     for scope in iter_scopes(document.value):

@@ -21,8 +21,9 @@ from collections.abc import Iterable, Iterator
 from vpclint.inventory import SERVICE_FIELDS, Inventory, Service, without_nulls
 from vpclint.rules.payload_checks import payload_entries
 from vpclint.rules.registry import Rule, check, register, run_check
-from vpclint.rules.wrangler_scopes import iter_scopes
-from vpclint.rules.wrangler_semantics import UUID, vpc_entries
+from vpclint.rules.wrangler.common import vpc_entries
+from vpclint.rules.wrangler.ids import UUID_PATTERN
+from vpclint.rules.wrangler.scopes import iter_scopes
 from vpclint.source.model import Path
 
 TYPE_CHECKING = False
@@ -342,7 +343,7 @@ def unknown_service(
     found = named[0] if named else near_service(value, inventory)
     if found is not None:
         return misread_id(doc, "VPC215", path, field, found.service_id, found.name, bool(named))
-    if not UUID.fullmatch(value.strip()):
+    if not UUID_PATTERN.fullmatch(value.strip()):
         return None
     return doc.diagnostic(
         "VPC215",
@@ -412,7 +413,7 @@ def tunnel_finding(doc: Document, path: Path, value, inventory: Inventory) -> Di
     found = named[0] if len(named) == 1 else near_tunnel(value, inventory)
     if found is not None:
         return misread_id(doc, "VPC216", path, field, found.tunnel_id, found.name, bool(named))
-    if not UUID.fullmatch(value.strip()):
+    if not UUID_PATTERN.fullmatch(value.strip()):
         return None  # VPC207 / VPC308 say it is not a UUID
     return doc.diagnostic(
         "VPC216",

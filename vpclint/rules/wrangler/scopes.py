@@ -13,7 +13,7 @@ import datetime
 from collections import namedtuple
 from collections.abc import Iterator
 
-from vpclint.rules.bindings import (
+from vpclint.rules.wrangler.bindings import (
     BINDING_KINDS,
     INHERITED,
     KINDS_BY_KEY,

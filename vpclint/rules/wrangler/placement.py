@@ -4,8 +4,7 @@
   (`[[vpc_service]]`, `vpcServices`): wrangler only warns about an unexpected field, and
   the Worker gets none of those bindings.
 * VPC213: a key wrangler knows at the config or env level (`main`, `routes`) written
-  after a `[[vpc_services]]` header: TOML puts it inside that binding.
-"""
+  after a `[[vpc_services]]` header: TOML puts it inside that binding."""
 
 from __future__ import annotations
 
@@ -13,14 +12,61 @@ from collections.abc import Iterator
 
 from vpclint.diagnostics import Diagnostic
 from vpclint.rules.registry import check
-from vpclint.rules.wrangler_keys import captured_keys, is_header_table, misspelt_lists
-from vpclint.rules.wrangler_scopes import ENTRY_FIELDS, dotted, iter_scopes, list_label
-from vpclint.rules.wrangler_shape import explained_keys
+from vpclint.rules.wrangler.common import GOOD_SERVICE, UUID, wrangler_rule
+from vpclint.rules.wrangler.keys import captured_keys, is_header_table, misspelt_lists
+from vpclint.rules.wrangler.scopes import ENTRY_FIELDS, dotted, iter_scopes, list_label
+from vpclint.rules.wrangler.shape import explained_keys
+
+wrangler_rule(
+    code="VPC212",
+    name="unknown-vpc-list-key",
+    severity="error",
+    summary="A misspelt `vpc_services` / `vpc_networks` key: the Worker gets none of its bindings.",
+    what=(
+        "Reports a key of the top level, an `env.<name>` or `previews` that wrangler does "
+        "not know and that is a near-miss of `vpc_services` or `vpc_networks`: "
+        "`vpc_service`, `vpcServices`, `vpc-services`, `VPC_SERVICES`, `vpc_servcies`, "
+        "`vpc_network`. Case, `-`/`_`, camelCase and a missing or extra plural `s` are "
+        "ignored, then up to two typing mistakes are allowed; a key wrangler knows is never "
+        "reported. Reported at the key, naming the right one. In an environment it replaces "
+        "VPC204 for that list."
+    ),
+    why=(
+        'wrangler only warns "Unexpected fields found in top-level field" and drops the '
+        "key: the config looks right, deploys, and the Worker has none of those bindings."
+    ),
+    example=f'[[vpc_service]]\nbinding = "BILLING_API"\nservice_id = "{UUID}"\nremote = true\n',
+    use_instead=GOOD_SERVICE,
+)
+
+wrangler_rule(
+    code="VPC213",
+    name="key-after-table-header",
+    severity="warning",
+    summary="A config key written after a `[[vpc_services]]` header belongs to that binding.",
+    what=(
+        "Reports, in TOML, a key of a `[[vpc_services]]` or `[[vpc_networks]]` entry (top "
+        "level or `[[env.<name>.vpc_services]]`) that wrangler knows at the config or "
+        "environment level: `main`, `name`, `compatibility_date`, `routes`, `workers_dev`, "
+        "... (every key of wrangler's config schema). It names the header that captured "
+        "the key; the fix is to move the key above the first table header (or into the "
+        "`[env.<name>]` table). It replaces VPC105 for that key."
+    ),
+    why=(
+        "In TOML every key after a table header belongs to that table until the next "
+        "header, so `main` written at the end of the file is a field of the last binding: "
+        "wrangler ignores it there with a warning, and the Worker goes without its entry "
+        "point, name or routes."
+    ),
+    example=f'{GOOD_SERVICE}main = "src/index.ts"\n',
+    use_instead=f'main = "src/index.ts"\n\n{GOOD_SERVICE}',
+)
+
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from vpclint.document import Document
-    from vpclint.rules.wrangler_scopes import Scope
+    from vpclint.rules.wrangler.scopes import Scope
 
 
 @check("wrangler", "VPC212")

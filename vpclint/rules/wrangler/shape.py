@@ -18,8 +18,7 @@ Translation, by where the error is (``scope`` is (), ``env.<name>``, ``previews`
 * ``scope.<list>[i].tunnel_id|network_id``          -> VPC107
 
 Nothing is reported inside a list that is not an array, or an entry that is not an
-object: that one finding says it all.
-"""
+object: that one finding says it all."""
 
 from __future__ import annotations
 
@@ -28,8 +27,9 @@ from collections.abc import Iterator
 
 from vpclint.diagnostics import Diagnostic
 from vpclint.rules.registry import check
-from vpclint.rules.wrangler_keys import captured_keys
-from vpclint.rules.wrangler_scopes import (
+from vpclint.rules.wrangler.common import GOOD_SERVICE, TUNNEL, UUID, wrangler_rule
+from vpclint.rules.wrangler.keys import captured_keys
+from vpclint.rules.wrangler.scopes import (
     ENTRY_FIELDS,
     VPC_LIST_KEYS,
     an_entry,
@@ -40,6 +40,137 @@ from vpclint.rules.wrangler_scopes import (
     list_label,
 )
 from vpclint.source.model import Path
+
+wrangler_rule(
+    code="VPC101",
+    name="binding-list-not-array",
+    severity="error",
+    summary="`vpc_services` or `vpc_networks` is not an array.",
+    what=(
+        "Reports a `vpc_services` or `vpc_networks` value that is not an array, at the top "
+        "level, in any `env.<name>` or in `previews`. In TOML the usual cause is a single "
+        "`[vpc_services]` table header instead of one `[[vpc_services]]` (double brackets) "
+        "per binding."
+    ),
+    why=(
+        'wrangler refuses the config ("should be an array"); the Worker cannot be started '
+        "or deployed."
+    ),
+    example=f'[vpc_services]\nbinding = "BILLING_API"\nservice_id = "{UUID}"\n',
+    use_instead=GOOD_SERVICE,
+)
+
+wrangler_rule(
+    code="VPC102",
+    name="binding-entry-not-object",
+    severity="error",
+    summary="An element of `vpc_services` / `vpc_networks` is not a table/object.",
+    what=(
+        "Reports an element of a VPC binding list that is a string, number, array or null "
+        "instead of a table (TOML) or object (JSON) with `binding` and `service_id` (or "
+        "`tunnel_id` / `network_id`). Nothing else is reported for that element."
+    ),
+    why='wrangler refuses the config ("bindings should be objects").',
+    example='vpc_services = ["BILLING_API"]\n',
+    use_instead=(
+        f'vpc_services = [{{ binding = "BILLING_API", service_id = "{UUID}", remote = true }}]\n'
+    ),
+)
+
+wrangler_rule(
+    code="VPC103",
+    name="missing-binding",
+    severity="error",
+    summary="A VPC binding has no `binding`, or it is not a string, or it is empty.",
+    what=(
+        "Reports a `vpc_services` or `vpc_networks` entry without a `binding` (at the entry), "
+        "or whose `binding` is not a string or is empty (at the value). When an unknown key "
+        "looks like a misspelt `binding` (`name`, `Binding`), the message names it."
+    ),
+    why=(
+        "`binding` is the name the Worker uses (`env.NAME`). wrangler refuses an entry "
+        "without a string `binding`; an empty name passes wrangler's check but cannot be "
+        "used, and `wrangler types` fails on it."
+    ),
+    example=f'[[vpc_services]]\nname = "BILLING_API"\nservice_id = "{UUID}"\nremote = true\n',
+    use_instead=GOOD_SERVICE,
+)
+
+wrangler_rule(
+    code="VPC104",
+    name="missing-service-id",
+    severity="error",
+    summary="A `vpc_services` entry has no `service_id`, or it is not a string, or empty.",
+    what=(
+        "Reports a `vpc_services` entry without `service_id` (at the entry), or whose "
+        "`service_id` is not a string or is empty (at the value). A misspelt key "
+        "(`service_ID`, `serviceId`) or an attempt to bind by name (`service`) is named in "
+        "the message."
+    ),
+    why=(
+        "A VPC Service binding is resolved by the service's id; wrangler refuses an entry "
+        "without one, and binding by name is not supported."
+    ),
+    example='[[vpc_services]]\nbinding = "BILLING_API"\nservice = "billing"\nremote = true\n',
+    use_instead=GOOD_SERVICE,
+)
+
+wrangler_rule(
+    code="VPC105",
+    name="unknown-binding-field",
+    severity="warning",
+    summary="A VPC binding entry has a key wrangler does not know.",
+    what=(
+        "Reports every key of a `vpc_services` entry other than `binding`, `service_id`, "
+        "`remote` (for `vpc_networks`: `binding`, `tunnel_id`, `network_id`, `remote`), at "
+        "the key, with the nearest valid key (`service_ID` -> `service_id`). `service` gets "
+        "its own message: binding a VPC service by name is not supported. Settings of the "
+        "VPC service itself (`host`, `port`, ...) are pointed out as such."
+    ),
+    why=(
+        "wrangler only warns and then ignores the key, so the setting you meant is lost, "
+        "and a misspelt required key also makes the entry invalid."
+    ),
+    example=(f'[[vpc_services]]\nbinding = "BILLING_API"\nservice_ID = "{UUID}"\nremote = true\n'),
+    use_instead=GOOD_SERVICE,
+)
+
+wrangler_rule(
+    code="VPC106",
+    name="remote-not-boolean",
+    severity="error",
+    summary="`remote` on a VPC binding is not `true` or `false`.",
+    what="Reports a `remote` value that is not a boolean: a string, a number or `null`.",
+    why=(
+        'wrangler never checks `remote` on VPC bindings and silently treats `"yes"`, `1` or '
+        "`null` as remote, while its JSON Schema rejects them: the config means something "
+        "other than what it says, and editors flag it."
+    ),
+    example=f'[[vpc_services]]\nbinding = "BILLING_API"\nservice_id = "{UUID}"\nremote = "yes"\n',
+    use_instead=GOOD_SERVICE,
+)
+
+wrangler_rule(
+    code="VPC107",
+    name="vpc-network-target",
+    severity="error",
+    summary="A `vpc_networks` entry needs exactly one string `tunnel_id` or `network_id`.",
+    what=(
+        "Reports a `vpc_networks` entry that has both `tunnel_id` and `network_id`, or "
+        "neither (at the entry), or whose one id is not a non-empty string (at the value). "
+        "One finding per entry, whatever else is wrong with the ids."
+    ),
+    why=(
+        "A VPC Network binding routes through exactly one Cloudflare Tunnel or one network; "
+        "wrangler refuses an entry with both, neither, or a non-string id."
+    ),
+    example=(
+        f'[[vpc_networks]]\nbinding = "OFFICE"\ntunnel_id = "{TUNNEL}"\n'
+        'network_id = "cf1:network"\nremote = true\n'
+    ),
+    use_instead=f'[[vpc_networks]]\nbinding = "OFFICE"\ntunnel_id = "{TUNNEL}"\nremote = true\n',
+)
+
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -9,8 +9,8 @@ it is available.
 
 from __future__ import annotations
 
-from vpclint.rules.wrangler_scopes import ENTRY_FIELDS
-from vpclint.rules.wrangler_scopes import VPC_LIST_KEYS as VPC_LISTS
+from vpclint.rules.wrangler.scopes import ENTRY_FIELDS
+from vpclint.rules.wrangler.scopes import VPC_LIST_KEYS as VPC_LISTS
 
 PREVIEWS_KEYS = frozenset(
     [
