@@ -12,8 +12,8 @@ import re
 import pytest
 
 from vpclint import schemas
-from vpclint.rules.payload import looks_like_payload
-from vpclint.rules.payload_values import (
+from vpclint.discover import looks_like_payload
+from vpclint.rules.payload.values import (
     hostname_problem,
     ip_problem,
     ipv4_problem,

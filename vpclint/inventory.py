@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-from vpclint.rules.payload_values import json_type
+from vpclint.rules.payload.values import json_type
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

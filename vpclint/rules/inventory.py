@@ -19,7 +19,7 @@ import json
 from collections.abc import Iterable, Iterator
 
 from vpclint.inventory import SERVICE_FIELDS, Inventory, Service, without_nulls
-from vpclint.rules.payload_checks import payload_entries
+from vpclint.rules.payload.common import payload_entries
 from vpclint.rules.registry import Rule, check, register, run_check
 from vpclint.rules.wrangler.common import vpc_entries
 from vpclint.rules.wrangler.ids import UUID_PATTERN

@@ -103,7 +103,7 @@ def load_checks(kind: str) -> None:
 
 
 def load_all() -> None:
-    """Import the metadata of every rule the lint path needs, and the wrangler checks
+    """Import every rule the lint path needs, its metadata beside its check
     (:func:`load_every_rule` adds the rules of :data:`LAZY_RULE_MODULES`)."""
     from vpclint.rules import ALL_RULE_MODULES  # noqa: F401
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from vpclint.rules.payload_values import (
+from vpclint.rules.payload.values import (
     HOST_KEYS,
     NETWORK_KEYS,
     READ_ONLY_KEYS,

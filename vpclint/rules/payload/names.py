@@ -5,10 +5,34 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from vpclint.diagnostics import Diagnostic
-from vpclint.rules.payload_checks import payload_entries
-from vpclint.rules.payload_values import quote
+from vpclint.rules.payload.common import T, payload_entries, payload_rule
+from vpclint.rules.payload.values import quote
 from vpclint.rules.registry import run_check
 from vpclint.source.model import Path
+
+payload_rule(
+    "VPC317",
+    "duplicate-service-name",
+    "error",
+    summary="Two payloads of one run share a `name`.",
+    what=(
+        "Compares the `name` of every payload linted together (all files of the run, and "
+        "every element of an array file). The later one is reported; the first is named in "
+        "the message, with its file when it is another one."
+    ),
+    why=('Names are unique per account: the API refuses the second create with "already exists".'),
+    example=(
+        '[\n  {"name": "api", "type": "http", "host": {"ipv4": "10.0.0.1", "network": '
+        f'{{"tunnel_id": "{T}"}}}}}},\n  {{"name": "api", "type": "http", "host": {{"ipv4": '
+        f'"10.0.0.2", "network": {{"tunnel_id": "{T}"}}}}}}\n]\n'
+    ),
+    use_instead=(
+        '[\n  {"name": "api-a", "type": "http", "host": {"ipv4": "10.0.0.1", "network": '
+        f'{{"tunnel_id": "{T}"}}}}}},\n  {{"name": "api-b", "type": "http", "host": {{"ipv4": '
+        f'"10.0.0.2", "network": {{"tunnel_id": "{T}"}}}}}}\n]\n'
+    ),
+)
+
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # vpclint.document imports the rule registry, which imports this module
