@@ -337,6 +337,21 @@ def test_invalid_toml_in_config_is_a_diagnostic_not_a_crash(client, workspace):
     assert client.shutdown() == 0
 
 
+def test_an_unusable_inventory_is_a_config_problem_not_a_fault(client, workspace):
+    config = workspace / "vpclint.toml"
+    config.write_text('select = ["ALL"]\ninventory = ["account/services.json"]\n')
+    toml = placeholder_config(workspace)
+    client.initialize(workspace)
+    client.open(toml, "toml")
+    # linted without the inventory meanwhile: the placeholder is still reported
+    assert "VPC206" in codes(client.diagnostics(file_uri(toml), 1))
+    (problem,) = client.diagnostics(file_uri(config))
+    assert "account/services.json" in problem["message"]
+    assert "cannot read the inventory" in problem["message"]
+    assert where(problem) == (1, 0, 1, 9)  # the `inventory` key
+    assert client.shutdown() == 0
+
+
 def test_pyproject_tool_table_applies(client, workspace):
     (workspace / "pyproject.toml").write_text(
         '[project]\nname = "x"\n\n[tool.vpclint]\nexclude = ["legacy"]\n\n'

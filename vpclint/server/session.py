@@ -201,6 +201,7 @@ class Session:
                 self.record(problems, blamed_config(document.path, error), error)
             if excluded(settings, document.path):
                 return None
+            settings = self.usable_inventory(settings, problems)
         name = document.display
         if syntax_for(name) is None and document.language_id in LANGUAGE_SUFFIXES:
             name += LANGUAGE_SUFFIXES[document.language_id]
@@ -209,6 +210,24 @@ class Session:
             return None
         target.display = document.display
         return target
+
+    def usable_inventory(self, settings, problems: dict):
+        """``settings``, or, when an inventory file it names cannot be used, the same
+        settings without an inventory: the problem is shown at the configuration's
+        ``inventory`` key, as the command line's one-line error would say it."""
+        if not settings.inventory:
+            return settings
+        from vpclint.inventory import InventoryError, load_inventory
+
+        try:
+            load_inventory(settings.inventory)
+        except InventoryError as error:
+            config = settings.source or ""
+            if config not in problems:
+                data = self.unsaved(config) if config else None
+                problems[config] = ConfigProblem(config, str(error), key_span(config, data))
+            return settings.replace(inventory=())
+        return settings
 
     def workspace_payloads(self) -> list[Target]:
         """Payload files on disk in the workspace folders that are not open, found as
@@ -329,6 +348,19 @@ def config_problem(path: str, error: ConfigError, data: bytes | None) -> ConfigP
         return ConfigProblem(path, rest.strip(), None)
     start = Position(int(where.group(1)), int(where.group(2)))
     return ConfigProblem(path, rest[where.end() - 1 :], (start, span_end(path, data, start)))
+
+
+def key_span(path: str, data: bytes | None, key: str = "inventory"):
+    """The span of the configuration key ``key`` (top level or under ``[tool.vpclint]``)."""
+    try:
+        toml = read_toml(path, data)
+    except ConfigError:
+        return None
+    for where in ((key,), ("tool", "vpclint", key)):
+        span = toml.spans.get(where)
+        if span is not None:
+            return toml.source.position(span.key_start), toml.source.position(span.key_end)
+    return None
 
 
 def span_end(path: str, data: bytes | None, start: Position) -> Position:
