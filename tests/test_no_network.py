@@ -185,3 +185,38 @@ def test_checking_against_an_inventory_is_offline(format_name, sealed, capsysbin
         assert status == 0, err
         assert b"VPC006" in err  # the plan creates a service: a warning on stderr
     assert sealed == []
+
+
+def test_jobs_fork_only_lint_workers(tmp_path, sealed, capsysbinary, monkeypatch):
+    """``--jobs``: the one process creation allowed is multiprocessing forking its lint
+    workers (which inherit the blocked calls); the findings are the serial run's."""
+    import multiprocessing.popen_fork
+
+    forks = []
+    real_fork = __import__("posix").fork  # os.fork is already blocked by `sealed`
+    blocked_fork = os.fork
+
+    def fork_for_workers():
+        caller = sys._getframe(1).f_code
+        if caller is not multiprocessing.popen_fork.Popen._launch.__code__:
+            return blocked_fork()
+        forks.append(caller.co_name)
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", fork_for_workers)
+    for index in range(80):
+        folder = tmp_path / f"app{index:02d}"
+        folder.mkdir()
+        service_id = "" if index % 7 else f'service_id = "{UUID}"\n'
+        (folder / "wrangler.toml").write_text(
+            f'name = "w{index}"\n[[vpc_services]]\nbinding = "API"\nremote = true\n{service_id}',
+            encoding="utf-8",
+        )
+    monkeypatch.chdir(tmp_path)
+    serial = run_main(["--isolated", "--format", "json", "."], capsysbinary)
+    parallel = run_main(["--isolated", "--format", "json", "--jobs", "2", "."], capsysbinary)
+    assert parallel == serial
+    codes = {d["code"] for d in json.loads(serial[1])["diagnostics"]}
+    assert serial[0] == 1 and codes == {"VPC104"}
+    assert forks == ["_launch", "_launch"]
+    assert sealed == []

@@ -277,6 +277,23 @@ def report(result, options: dict) -> str:
     return render(format_name, result, color=colored, summary=not options["quiet"])
 
 
+def job_count(options: dict, settings_for) -> int:
+    """``--jobs N``, else ``jobs`` in the configuration that applies to the working
+    folder, else 1 (lint in this process). A broken configuration there counts as none
+    here: it is reported for the files it applies to."""
+    from vpclint.config import MAX_JOBS, ConfigError
+
+    value = options["jobs"]
+    if value is None:
+        try:
+            return settings_for(os.curdir).jobs
+        except ConfigError:
+            return 1
+    if not value.isdigit() or not 1 <= int(value) <= MAX_JOBS:
+        raise UsageError(f"--jobs: {value!r} is not a whole number from 1 to {MAX_JOBS}")
+    return int(value)
+
+
 def run(options: dict) -> int:
     """Lint what ``options`` name, print the report, and return the exit status; an
     inventory file that cannot be used ends the run (exit status 2)."""
@@ -294,6 +311,7 @@ def lint_and_report(options: dict) -> int:
     if stdin_filename and "-" not in paths:
         raise UsageError("--stdin-filename names standard input: pass - among the paths")
     settings_for = settings_resolver(options)
+    jobs = job_count(options, settings_for)
     if options["show_settings"]:
         return show_settings(paths, settings_for, options)
     targets = collect_targets(paths, settings_for, options)
@@ -317,7 +335,7 @@ def lint_and_report(options: dict) -> int:
     fixed = 0
     if options["fix"]:
         targets, fixed = fix_in_place(targets, options["unsafe_fixes"])
-    result = lint(targets)
+    result = lint(targets, keep_documents=False, jobs=jobs)
     result.fixed = fixed
     result.unsafe_fixes = options["unsafe_fixes"]
     if options["fix"] and "-" in paths and options["output_file"] is None:

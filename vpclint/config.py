@@ -36,7 +36,11 @@ KEYS = (
     "extend-exclude",
     "respect-gitignore",
     "inventory",
+    "jobs",
 )
+
+
+MAX_JOBS = 64  # worker processes (`jobs`, --jobs); 1 lints in the one process
 
 
 class ConfigError(ValueError):
@@ -83,17 +87,30 @@ def config_in(folder: str) -> str | None:
     return None
 
 
-def find_config(start: str) -> str | None:
-    """The configuration file nearest to the folder ``start`` (searching upward)."""
+def find_config(start: str, known: dict[str, str | None] | None = None) -> str | None:
+    """The configuration file nearest to the folder ``start`` (searching upward).
+
+    ``known`` remembers the answer for every folder on the way (absolute paths), so a
+    search from a sibling folder stops at the first folder already searched."""
+    known = {} if known is None else known
     folder = os.path.abspath(start)
+    passed = []
+    found = None
     while True:
+        if folder in known:
+            found = known[folder]
+            break
+        passed.append(folder)
         found = config_in(folder)
         if found:
-            return found
+            break
         parent = os.path.dirname(folder)
         if parent == folder:
-            return None
+            break
         folder = parent
+    for folder in passed:
+        known[folder] = found
+    return found
 
 
 # ---------------------------------------------------------------------------- reading
@@ -189,6 +206,7 @@ class ConfigReader:
             respect_gitignore=self.boolean(table, "respect-gitignore", True),
             per_file_ignores=self.per_file_ignores(table),
             inventory=self.inventory(table),
+            jobs=self.jobs(table),
             source=self.toml.path,
             root=os.path.dirname(os.path.abspath(self.toml.path)),
         )
@@ -246,6 +264,14 @@ class ConfigReader:
             for code in codes_of(selector.upper()):
                 levels[code] = level
         return levels
+
+    def jobs(self, table: dict) -> int:
+        value = table.get("jobs", 1)
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_JOBS:
+            raise self.error(
+                ("jobs",), f"must be a whole number from 1 to {MAX_JOBS}, not {value!r}"
+            )
+        return value
 
     def fail_on(self, table: dict) -> str:
         value = table.get("fail-on", "error")
@@ -328,10 +354,7 @@ class SettingsResolver:
         if self.config_path is not None:
             return self.config_path
         folder = path if os.path.isdir(path) else os.path.dirname(path) or "."
-        folder = os.path.abspath(folder)
-        if folder not in self.folder_configs:
-            self.folder_configs[folder] = find_config(folder)
-        return self.folder_configs[folder]
+        return find_config(folder, self.folder_configs)
 
     def base(self, config: str | None) -> Settings:
         if config not in self.loaded:

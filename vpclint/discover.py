@@ -117,6 +117,14 @@ def kind_for(
     return None
 
 
+def kind_needs_content(path: str, settings: Settings) -> bool:
+    """Whether :func:`kind_for` reads the file's content to tell its kind."""
+    return (
+        not (is_wrangler_name(path) or in_payload_location(path) or settings.is_payload_path(path))
+        and syntax_for(path) == "json"
+    )
+
+
 def read_small(path: str) -> bytes | None:
     """The bytes of a regular file within the size limit, else None (never blocks on a
     FIFO, never reads a device such as /dev/zero)."""
@@ -219,8 +227,10 @@ def target_for_file(
 ) -> Target | str:
     """A Target for an explicitly named file, or an error sentence (exit 2)."""
     if kind_override is None:
-        probe = data if data is not None else (read_small(path) if syntax_for(path) else None)
-        kind = kind_for(path, probe, settings)
+        if data is None and kind_needs_content(path, settings):
+            kind = kind_for(path, read_small(path), settings)
+        else:
+            kind = kind_for(path, data, settings)
         if kind is None:
             if data is None and not os.path.lexists(path):
                 return Target(path, "wrangler", syntax_for(path) or "toml", settings)
@@ -231,7 +241,10 @@ def target_for_file(
             )
     else:
         kind = kind_override
-    syntax = "json" if kind == "payload" else guess_syntax(path, data or read_small(path))
+    if kind == "payload":
+        syntax = "json"
+    else:  # the content is read only when the name does not say the syntax
+        syntax = syntax_for(path) or guess_syntax(path, data or read_small(path))
     return Target(path, kind, syntax, settings, data)
 
 

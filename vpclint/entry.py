@@ -70,3 +70,25 @@ def main(argv: list[str] | None = None) -> None:
             raise
         report_fault(error)
         sys.exit(2)
+
+
+def console() -> None:
+    """The installed ``vpclint`` executable: :func:`main`, then, once the output is
+    flushed, end the process at once instead of tearing the interpreter down (freeing every
+    object costs more than linting a small file). The language server, the Python API and
+    ``python -m vpclint`` end normally."""
+    import os
+
+    try:
+        main()
+        status = 0
+    except SystemExit as ended:
+        if not isinstance(ended.code, int | None) or "server" in sys.argv[1:2]:
+            raise
+        status = ended.code or 0
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe: let the interpreter say so as usual
+        sys.exit(status)
+    os._exit(status)

@@ -195,6 +195,15 @@ OPTIONS = (
         "Also say on stderr which files are linted, as what, with which config file.",
         aliases=("-v",),
     ),
+    Option(
+        "--jobs",
+        "jobs",
+        VALUE,
+        "Lint in N worker processes (for many files; same output). Default: `jobs` in the "
+        "config file, else 1.",
+        metavar="N",
+        aliases=("-j",),
+    ),
     Option("--version", "version", FLAG, "Print the version and exit."),
     Option("--debug", "debug", FLAG, "Show a traceback for an internal fault."),
 )

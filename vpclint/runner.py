@@ -40,31 +40,35 @@ class Target:
 class FileResult:
     """One target after linting: its text, its document (when it parsed) and findings."""
 
-    __slots__ = ("diagnostics", "document", "source", "target")
+    __slots__ = ("diagnostics", "document", "finished", "source", "target")
 
     def __init__(self, target: Target):
         self.target = target
         self.source: SourceText | None = None
         self.document: Document | None = None
         self.diagnostics: list[Diagnostic] = []
+        self.finished = False  # selection and suppressions applied, findings sorted
 
 
 class RunResult:
     """Every file of a run and every finding, sorted."""
 
-    __slots__ = ("diagnostics", "files", "fixed", "unsafe_fixes")
+    __slots__ = ("_sources", "diagnostics", "files", "fixed", "unsafe_fixes")
 
     def __init__(self, files: list[FileResult], diagnostics: list[Diagnostic]):
         self.files = files
         self.diagnostics = diagnostics
         self.fixed = 0  # findings that --fix resolved before this lint
         self.unsafe_fixes = False  # whether unsafe fixes count as fixable (--unsafe-fixes)
+        self._sources: dict[str, SourceText | None] | None = None
 
     def source_of(self, path: str) -> SourceText | None:
-        for file in self.files:
-            if file.target.display == path:
-                return file.source
-        return None
+        """The text of the file shown as ``path`` (the first such file), from an index."""
+        if self._sources is None:
+            self._sources = {}
+            for file in self.files:
+                self._sources.setdefault(file.target.display, file.source)
+        return self._sources.get(path)
 
 
 def syntax_for(path: str) -> str | None:
@@ -365,8 +369,47 @@ def drop_explained(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return [d for d in diagnostics if not any(other in reported for other in d.unless)]
 
 
-def lint(targets: Sequence[Target]) -> RunResult:
-    """Lint the targets. An inventory file that cannot be used raises
+def read_by_run_checks(target: Target) -> bool:
+    """Whether a check over the whole run reads this file: payload names across files,
+    or a check against the account's inventory (for a file that uses one)."""
+    if target.settings.inventory:
+        return True
+    return any(
+        check.kind == target.kind and wanted(check.codes, target.settings) for check in RUN_CHECKS
+    )
+
+
+def finish_file(result: FileResult, keep_documents: bool) -> None:
+    """Selection, suppressions and sorting for one file; then, unless the caller keeps
+    documents, drop what the reports do not need (the text stays when there are findings:
+    the reports show their lines), so memory does not grow with the number of files."""
+    result.diagnostics = sorted(finish(result, result.diagnostics), key=Diagnostic.sort_key)
+    result.finished = True
+    if not keep_documents:
+        result.document = None
+        if not result.diagnostics:
+            result.source = None
+
+
+def check_file(target: Target, keep_documents: bool = True, inventories=None) -> FileResult:
+    """One file through its per-file checks, finished unless a run check still reads it."""
+    result = load(target)
+    if result.document is not None:
+        inventory = (inventories or {}).get(target.settings.inventory)
+        if inventory is None:
+            run_document_checks(result)
+        else:
+            run_document_checks(result, inventory)
+    if result.document is None or not read_by_run_checks(target):
+        finish_file(result, keep_documents)
+    return result
+
+
+def lint(targets: Sequence[Target], keep_documents: bool = True, jobs: int = 1) -> RunResult:
+    """Lint the targets; every file's document and text stay on the results unless
+    ``keep_documents`` is False (the command line, which only reports). ``jobs`` > 1 lints
+    the files in that many worker processes when there are enough of them; the results
+    are the same, in the same order. An inventory file that cannot be used raises
     :class:`vpclint.inventory.InventoryError`."""
     load_all()
     inventories = load_inventories(targets)
@@ -374,16 +417,15 @@ def lint(targets: Sequence[Target]) -> RunResult:
         targets = without_inventory_files(targets, inventories)
     for kind in {target.kind for target in targets}:
         load_checks(kind)
-    results = [load(target) for target in targets]
-    for result in results:
-        if result.document is not None:
-            inventory = inventories.get(result.target.settings.inventory)
-            if inventory is None:
-                run_document_checks(result)
-            else:
-                run_document_checks(result, inventory)
+    if jobs > 1 and len(targets) >= MIN_FILES_PER_JOB * jobs:
+        from vpclint.jobs import check_files_in_workers
+
+        results = check_files_in_workers(targets, jobs, keep_documents, inventories)
+    else:
+        results = [check_file(target, keep_documents, inventories) for target in targets]
     results += inventory_results(targets, inventories)
-    by_path = {result.target.display: result for result in results}
+    waiting = [result for result in results if not result.finished]
+    by_path = {result.target.display: result for result in waiting}
     for check in RUN_CHECKS:
         if check.inventory:
             for diagnostic in run_inventory_check(check, results, inventories):
@@ -391,19 +433,20 @@ def lint(targets: Sequence[Target]) -> RunResult:
             continue
         documents = [
             r.document
-            for r in results
-            if r.document is not None
-            and r.document.kind == check.kind
-            and wanted(check.codes, r.target.settings)
+            for r in waiting
+            if r.document.kind == check.kind and wanted(check.codes, r.target.settings)
         ]
         for diagnostic in check.function(documents):
             by_path[diagnostic.path].diagnostics.append(diagnostic)
-    everything = []
-    for result in results:
-        result.diagnostics = sorted(finish(result, result.diagnostics), key=Diagnostic.sort_key)
-        everything.extend(result.diagnostics)
+    for result in waiting:
+        finish_file(result, keep_documents)
+    everything = [diagnostic for result in results for diagnostic in result.diagnostics]
     everything.sort(key=Diagnostic.sort_key)
     return RunResult(results, everything)
+
+
+# Worker processes pay off only over many files; fewer are linted in this process.
+MIN_FILES_PER_JOB = 32
 
 
 def lint_text(

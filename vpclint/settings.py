@@ -84,6 +84,7 @@ class Settings:
         "root",
         "layers",
         "inventory",
+        "jobs",
     )
 
     def __init__(
@@ -102,6 +103,7 @@ class Settings:
         root: str | None = None,  # the folder globs are relative to (the config's folder)
         layers: tuple[Selection, ...] = (),  # later selections: command line, per-file ignores
         inventory: tuple[str, ...] = (),  # inventory files (services, tunnels) to check against
+        jobs: int = 1,  # worker processes for a run of many files (`jobs`, --jobs)
     ):
         self.select = select
         self.extend_select = tuple(extend_select)
@@ -117,6 +119,7 @@ class Settings:
         self.root = root
         self.layers = tuple(layers)
         self.inventory = tuple(inventory)
+        self.jobs = jobs
         self._enabled: frozenset[str] | None = None
         self._exclusions: tuple[Patterns, ...] | None = None
         self._rule_count = 0  # len(RULES) when _enabled was computed
