@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from vpclint import schemas
-from vpclint.fastschema import is_valid
+from vpclint.fastschema import is_valid, iter_errors
 
 REPO = Path(__file__).resolve().parent.parent
 UUID = "0199295b-b3ac-7760-8246-bca40877b3e9"
@@ -137,3 +137,95 @@ def test_bundled_schemas_agree_on_every_fixture(kind):
         assert fast == slow, f"{path}: fast path says {fast}, jsonschema says {slow}"
         checked += 1
     assert checked > 0
+
+
+# ---------------------------------------------------------------------------- errors
+
+
+def error_keys(errors) -> list[tuple]:
+    """What the rules read of each error (keyword, its value, path, instance, subschema),
+    sorted: jsonschema visits the extra keys of an object schema in set order."""
+    keys = [
+        (
+            str(error.validator),
+            json.dumps(error.validator_value, sort_keys=True, default=str),
+            json.dumps(list(error.absolute_path)),
+            id(error.instance),
+            json.dumps(error.schema, sort_keys=True, default=str),
+        )
+        for error in errors
+    ]
+    return sorted(keys)
+
+
+def jsonschema_errors(schema, value):
+    return Draft202012Validator(
+        schema, format_checker=Draft202012Validator.FORMAT_CHECKER
+    ).iter_errors(value)
+
+
+@pytest.mark.parametrize("schema", KEYWORD_SCHEMAS, ids=lambda s: ",".join(sorted(s)))
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(value=json_values)
+def test_errors_agree_with_jsonschema(schema, value):
+    if "pattern" in json.dumps(schema):
+        return  # full-match `pattern`: compared through vpclint's validator below
+    assert error_keys(iter_errors(schema, value)) == error_keys(jsonschema_errors(schema, value))
+
+
+def test_errors_in_jsonschema_order():
+    schema = KEYWORD_SCHEMAS[8]  # type, properties, required, additionalProperties
+    value = {"a": 1, "b": 2}
+    fast = [(e.validator, list(e.absolute_path)) for e in iter_errors(schema, value)]
+    slow = [(e.validator, list(e.absolute_path)) for e in jsonschema_errors(schema, value)]
+    assert fast == slow == [("type", ["a"]), ("additionalProperties", [])]
+
+
+@pytest.mark.parametrize("kind", ["wrangler", "payload"])
+def test_bundled_schema_errors_agree_on_every_fixture(kind):
+    checked = 0
+    for doc_kind, path, value in documents_on_disk():
+        if doc_kind != kind:
+            continue
+        fast = iter_errors(schemas.load_schema(kind), value)
+        slow = schemas.validator(kind).iter_errors(value)
+        assert fast is not None, path
+        assert error_keys(fast) == error_keys(slow), path
+        checked += 1
+    assert checked > 0
+
+
+ENTRY_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-1, 3),
+    st.sampled_from(["", "API", UUID, "cf1:network", "x"]),
+    st.lists(st.just(1), max_size=1),
+)
+ENTRIES = st.one_of(
+    st.dictionaries(
+        st.sampled_from(
+            ["binding", "service_id", "tunnel_id", "network_id", "remote", "name", "id", "x"]
+        ),
+        ENTRY_VALUES,
+        max_size=5,
+    ),
+    ENTRY_VALUES,
+)
+LISTS = st.one_of(st.lists(ENTRIES, max_size=3), ENTRY_VALUES)
+SCOPES = st.dictionaries(
+    st.sampled_from(["vpc_services", "vpc_networks", "name", "previews"]),
+    st.one_of(LISTS, st.dictionaries(st.sampled_from(["vpc_services", "vpc_networks"]), LISTS)),
+    max_size=3,
+)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    config=SCOPES,
+    envs=st.dictionaries(st.sampled_from(["staging", "prod", "dev"]), SCOPES | ENTRY_VALUES),
+)
+def test_wrangler_errors_agree_on_generated_configs(config, envs):
+    value = {**config, "env": envs} if envs else config
+    fast = iter_errors(schemas.load_schema("wrangler"), value)
+    assert error_keys(fast) == error_keys(schemas.validator("wrangler").iter_errors(value))

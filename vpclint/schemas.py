@@ -1,8 +1,9 @@
 """The bundled JSON Schemas (the source of truth for entry shapes) and their validators.
 
 The schema files live in ``schemas/`` at the top of the repository and ship inside
-the wheel as ``vpclint/schemas/``. ``jsonschema`` is imported only when a document
-must actually be validated, because importing it costs more than linting a file.
+the wheel as ``vpclint/schemas/``. ``jsonschema`` is imported only when
+:mod:`vpclint.fastschema` cannot read a schema, because importing it costs more than
+linting a file.
 """
 
 from __future__ import annotations
@@ -67,12 +68,14 @@ def validator(kind: str):
 def iter_errors(kind: str, value: Any):
     """Every schema error for ``value``.
 
-    A valid document (the common case) is recognised by :mod:`vpclint.fastschema`, which
-    reads the same schema, so ``jsonschema`` is imported only when there are errors to
-    report.
-    """
+    :mod:`vpclint.fastschema` reads the same schema and gives the errors jsonschema would
+    give (the attributes the rules read), so ``jsonschema`` is imported only for a schema
+    keyword it does not implement."""
     from vpclint.fastschema import is_valid
+    from vpclint.fastschema import iter_errors as fast_errors
 
-    if is_valid(load_schema(kind), value) is True:
+    schema = load_schema(kind)
+    if is_valid(schema, value) is True:
         return iter(())
-    return validator(kind).iter_errors(value)
+    errors = fast_errors(schema, value)
+    return iter(errors) if errors is not None else validator(kind).iter_errors(value)
