@@ -774,3 +774,27 @@ def test_other_errors_after_a_value_are_not_dates():
     error = error_of("a = 12 3\n")
     assert error.message.startswith("expected the end of the line")
     assert error.offset == 7
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a = { b = [1, { c = 0o400000000000000000 }] }\n",
+        "a = [[1, 2], [3, 0b100000000000000000000000000000000000000000000000000000]]\n",
+        'd = 2026-11-01T10:30:00.123456Z\ns = "99999999999999999"\n[[t]]\n[[t]]\nn = -9_007_199_254_740_992 # x\n',
+        "x.y = 1\nx.z = 123456789012345678\n",
+        '"quoted key" = 90071992547409920\n',
+        "a = 1e300\nb = 123456789012345.5\nc = 12345678901234567\n",
+    ],
+)
+def test_unsafe_integer_found_by_the_scanner_as_by_a_full_walk(text):
+    import tomli
+
+    from vpclint.source import toml
+
+    scanner = toml._scan(text)
+    value = tomli.loads(text)
+    fast = toml._unsafe_integer_error(value, scanner)
+    walked = toml._unsafe_integer_in_value(value, scanner)
+    assert fast is not None and walked is not None
+    assert (fast.message, fast.offset, fast.end) == (walked.message, walked.offset, walked.end)

@@ -15,7 +15,7 @@ import re
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: importing typing costs start-up time
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
     from typing import Any
 
 
@@ -101,14 +101,32 @@ class Checker:
     def __init__(self, root: dict[str, Any]):
         self.root = root
         self.patterns: dict[str, re.Pattern] = {}
+        self.resolved: dict[str, Any] = {}
+        # per subschema (by id: they live as long as root): its keywords' tests, in order
+        self.plans: dict[int, list[tuple[Callable | None, str, Any]]] = {}
 
     def resolve(self, ref: str) -> Any:
+        if ref in self.resolved:
+            return self.resolved[ref]
         if not ref.startswith("#/"):
             raise Unsupported(f"$ref {ref!r}")
         node: Any = self.root
         for part in ref[2:].split("/"):
             node = node[part.replace("~1", "/").replace("~0", "~")]
+        self.resolved[ref] = node
         return node
+
+    def plan(self, schema: dict[str, Any]) -> list[tuple[Callable | None, str, Any]]:
+        """(test, keyword, argument) for each keyword of ``schema``; test None: unknown."""
+        plan = self.plans.get(id(schema))
+        if plan is None:
+            plan = [
+                (KEYWORDS.get(keyword), keyword, argument)
+                for keyword, argument in schema.items()
+                if keyword not in IGNORED
+            ]
+            self.plans[id(schema)] = plan
+        return plan
 
     def pattern(self, source: str) -> re.Pattern:
         if source not in self.patterns:
@@ -120,10 +138,7 @@ class Checker:
             return True
         if schema is False:
             return False
-        for keyword, argument in schema.items():
-            if keyword in IGNORED:
-                continue
-            test = KEYWORDS.get(keyword)
+        for test, keyword, argument in self.plan(schema):
             if test is None:
                 raise Unsupported(keyword)
             if not test(self, argument, value, schema):

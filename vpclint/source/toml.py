@@ -35,6 +35,11 @@ MAX_NUMBER_LENGTH = 4300
 MAX_SAFE_INTEGER = 2**53 - 1
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+# The common statement, read in one step: a bare, undotted key and its `=`.
+_BARE_KEY_EQUALS = re.compile(r"([A-Za-z0-9_-]+)[ \t]*=[ \t]*")
+# The shortest integer JavaScript cannot hold exactly takes 16 characters in any base
+# (9007199254740992, 0x20000000000000); scalars this long are checked for one.
+LONG_SCALAR = 15
 # A number, boolean, date or time: up to a separator; a date-time may hold one space.
 _SCALAR = re.compile(r"[^,\]}#\r\n]*")
 _POSITION_SUFFIX = re.compile(r" \(at (?:line \d+, column \d+|end of document)\)$")
@@ -97,6 +102,7 @@ class _Scanner:
         self.deepest = -1
         self.long_key_at: int | None = None
         self.long_number: tuple[int, int] | None = None
+        self.long_scalars: list[Path] = []  # unquoted values of LONG_SCALAR+ characters
         self.unclosed_string_at: int | None = None
         # Tables first created as a prefix of a [table] header (not of [[array]]), and
         # the first dotted key that adds to one: smol-toml refuses it, tomli does not.
@@ -187,6 +193,16 @@ class _Scanner:
         return path
 
     def key_value(self, table: Path) -> None:
+        simple = _BARE_KEY_EQUALS.match(self.text, self.pos)
+        if simple is not None:  # `key = value`: no dotted parts to record
+            name = simple.group(1)
+            start, end = simple.span(1)
+            path = (*table, name)
+            if path in self.kinds:
+                self.report(path, path, _VALUE, _KeyPart(name, start, end))
+            self.pos = simple.end()
+            self.value(path, start, end)
+            return
         target = self.key_and_equals(table)
         if target is not None:
             path, last = target
@@ -322,6 +338,8 @@ class _Scanner:
         end = self.scalar_end(start)
         self.pos = end
         self.spans[path] = Span(key_start, key_end, start, end)
+        if end - start >= LONG_SCALAR and char != '"' and char != "'":
+            self.long_scalars.append(path)
 
     def scalar_end(self, start: int) -> int:
         text = self.text
@@ -480,7 +498,31 @@ def _refused_by_wrangler(text: str, value: dict, scanner: _Scanner) -> ParseErro
 
 
 def _unsafe_integer_error(value: dict, scanner: _Scanner) -> ParseError | None:
-    """An integer JavaScript cannot hold exactly, the first one written in the text."""
+    """An integer JavaScript cannot hold exactly, the first one written in the text.
+
+    Only the long unquoted values the scanner noted can be one; when the scanner stopped
+    early (it could have missed some), every value is looked at."""
+    if scanner.done:
+        return _unsafe_integer_in_value(value, scanner)
+    for path in scanner.long_scalars:
+        item = _value_at(value, path)
+        if type(item) is int and abs(item) > MAX_SAFE_INTEGER:
+            span = scanner.spans[path]
+            return _unsafe_integer(span.value_start, span.value_end, item)
+    return None
+
+
+def _value_at(value: dict, path: Path) -> object:
+    node: object = value
+    for part in path:
+        try:
+            node = node[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _unsafe_integer_in_value(value: dict, scanner: _Scanner) -> ParseError | None:
     first: tuple[int, int, int] | None = None
     stack: list[tuple[Path, object]] = [((), value)]
     while stack:
@@ -496,7 +538,10 @@ def _unsafe_integer_error(value: dict, scanner: _Scanner) -> ParseError | None:
                 first = (start, end, item)
     if first is None:
         return None
-    start, end, number = first
+    return _unsafe_integer(*first)
+
+
+def _unsafe_integer(start: int, end: int, number: int) -> ParseError:
     return ParseError(
         f"wrangler cannot read this integer: its TOML parser holds numbers as JavaScript "
         f"numbers and refuses integers beyond +-{MAX_SAFE_INTEGER} (2^53 - 1); write it "
