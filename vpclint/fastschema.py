@@ -344,7 +344,7 @@ KEYWORDS = {
 def is_valid(schema: dict[str, Any], value: Any) -> bool | None:
     """True or False; None when the schema needs something only jsonschema can do."""
     try:
-        return checker_for(schema).valid(schema, value)
+        return compiled_for(schema)(value)
     except (Unsupported, RecursionError):
         return None
 
@@ -503,6 +503,15 @@ def iter_errors(schema: dict[str, Any], value: Any) -> list[SchemaError] | None:
 
 
 _checkers: dict[int, tuple[dict, Checker]] = {}
+_compiled: dict[int, tuple[dict, Callable[[Any], bool]]] = {}
+
+
+def compiled_for(schema: dict[str, Any]) -> Callable[[Any], bool]:
+    """The yes/no check of one schema object, compiled on first use."""
+    known = _compiled.get(id(schema))
+    if known is None or known[0] is not schema:
+        known = _compiled[id(schema)] = (schema, Compiler(checker_for(schema)).compile(schema))
+    return known[1]
 
 
 def checker_for(schema: dict[str, Any]) -> Checker:
@@ -511,3 +520,172 @@ def checker_for(schema: dict[str, Any]) -> Checker:
     if known is None or known[0] is not schema:
         known = _checkers[id(schema)] = (schema, Checker(schema))
     return known[1]
+
+
+# ---------------------------------------------------------------------------- compiled
+
+
+class Compiler:
+    """The yes/no check compiled once into Python closures, one per subschema (the
+    interpreter above reads the schema dicts again for every value)."""
+
+    def __init__(self, checker: Checker):
+        self.checker = checker
+        self.compiled: dict[int, Callable[[Any], bool]] = {}
+
+    def compile(self, schema: Any) -> Callable[[Any], bool]:
+        if schema is True:
+            return _always
+        if schema is False:
+            return _never
+        known = self.compiled.get(id(schema))
+        if known is not None:
+            return known
+        tests = []
+        for keyword, argument in schema.items():
+            if keyword in IGNORED:
+                continue
+            build = COMPILERS.get(keyword)
+            if build is None:
+                raise Unsupported(keyword)
+            tests.append(build(self, argument, schema))
+        test = _all_tests(tests)
+        self.compiled[id(schema)] = test
+        return test
+
+
+def _always(value: Any) -> bool:
+    return True
+
+
+def _never(value: Any) -> bool:
+    return False
+
+
+def _all_tests(tests: list[Callable[[Any], bool]]) -> Callable[[Any], bool]:
+    if not tests:
+        return _always
+    if len(tests) == 1:
+        return tests[0]
+
+    def test(value):
+        for one in tests:  # noqa: SIM110 (a loop: faster than all() of a generator)
+            if not one(value):
+                return False
+        return True
+
+    return test
+
+
+def _compile_generic(keyword: str):
+    """A keyword compiled as a call of its interpreter test (the less common ones)."""
+
+    def build(compiler: Compiler, argument: Any, schema: dict) -> Callable[[Any], bool]:
+        checker, interpret = compiler.checker, KEYWORDS[keyword]
+        return lambda value: interpret(checker, argument, value, schema)
+
+    return build
+
+
+def _compile_type(compiler, argument, schema):
+    names = argument if isinstance(argument, list) else [argument]
+    for name in names:
+        is_json_type(None, name)  # an unknown type name is Unsupported now, not later
+    if names == ["object"]:
+        return lambda value: isinstance(value, dict)
+    if names == ["array"]:
+        return lambda value: isinstance(value, list)
+    if names == ["string"]:
+        return lambda value: isinstance(value, str)
+    if names == ["boolean"]:
+        return lambda value: isinstance(value, bool)
+    return lambda value: any(is_json_type(value, name) for name in names)
+
+
+def _compile_properties(compiler, argument, schema):
+    members = [(key, compiler.compile(sub)) for key, sub in argument.items()]
+
+    def test(value):
+        if isinstance(value, dict):
+            for key, sub in members:
+                if key in value and not sub(value[key]):
+                    return False
+        return True
+
+    return test
+
+
+def _compile_additional_properties(compiler, argument, schema):
+    known = schema.get("properties", {})
+    if schema.get("patternProperties"):
+        return _compile_generic("additionalProperties")(compiler, argument, schema)
+    sub = compiler.compile(argument)
+
+    def test(value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key not in known and not sub(item):
+                    return False
+        return True
+
+    return test
+
+
+def _compile_required(compiler, argument, schema):
+    def test(value):
+        if isinstance(value, dict):
+            for key in argument:
+                if key not in value:
+                    return False
+        return True
+
+    return test
+
+
+def _compile_items(compiler, argument, schema):
+    start = len(schema.get("prefixItems", ()))
+    sub = compiler.compile(argument)
+
+    def test(value):
+        if isinstance(value, list):
+            for item in value[start:] if start else value:
+                if not sub(item):
+                    return False
+        return True
+
+    return test
+
+
+def _compile_min_length(compiler, argument, schema):
+    return lambda value: not isinstance(value, str) or len(value) >= argument
+
+
+def _compile_one_of(compiler, argument, schema):
+    subs = [compiler.compile(sub) for sub in argument]
+    return lambda value: sum(1 for sub in subs if sub(value)) == 1
+
+
+def _compile_ref(compiler, argument, schema):
+    resolved: list[Callable[[Any], bool]] = []
+
+    def test(value):
+        if not resolved:  # on first use: a schema may refer to itself
+            resolved.append(compiler.compile(compiler.checker.resolve(argument)))
+        return resolved[0](value)
+
+    return test
+
+
+COMPILERS = {keyword: _compile_generic(keyword) for keyword in KEYWORDS}
+COMPILERS.update(
+    {
+        "type": _compile_type,
+        "properties": _compile_properties,
+        "additionalProperties": _compile_additional_properties,
+        "required": _compile_required,
+        "items": _compile_items,
+        "minLength": _compile_min_length,
+        "oneOf": _compile_one_of,
+        "$ref": _compile_ref,
+    }
+)
