@@ -115,11 +115,13 @@ def outputs(jobs_supported: bool) -> dict[str, bytes]:
         if "--jobs" in arguments and not jobs_supported:
             continue
         done = subprocess.run([str(vpclint), *arguments], capture_output=True, cwd=ROOT)
-        results[name] = b"exit %d\n--stdout\n%s--stderr\n%s" % (
+        output = b"exit %d\n--stdout\n%s--stderr\n%s" % (
             done.returncode,
             done.stdout,
             done.stderr,
         )
+        # the checkout's own folder (SARIF's %SRCROOT%) differs between two checkouts
+        results[name] = output.replace(ROOT.as_uri().encode(), b"file:///CHECKOUT")
     return results
 
 
