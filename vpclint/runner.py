@@ -407,9 +407,9 @@ def check_file(target: Target, keep_documents: bool = True, inventories=None) ->
 
 def lint(targets: Sequence[Target], keep_documents: bool = True, jobs: int = 1) -> RunResult:
     """Lint the targets; every file's document and text stay on the results unless
-    ``keep_documents`` is False (the command line, which only reports). ``jobs`` > 1 lints
-    the files in that many worker processes when there are enough of them; the results
-    are the same, in the same order. An inventory file that cannot be used raises
+    ``keep_documents`` is False (the command line, which only reports). Then ``jobs`` > 1
+    lints the files in that many worker processes when there are enough of them; the
+    results are the same, in the same order. An inventory file that cannot be used raises
     :class:`vpclint.inventory.InventoryError`."""
     load_all()
     inventories = load_inventories(targets)
@@ -417,10 +417,10 @@ def lint(targets: Sequence[Target], keep_documents: bool = True, jobs: int = 1) 
         targets = without_inventory_files(targets, inventories)
     for kind in {target.kind for target in targets}:
         load_checks(kind)
-    if jobs > 1 and len(targets) >= MIN_FILES_PER_JOB * jobs:
+    if jobs > 1 and not keep_documents and len(targets) >= MIN_FILES_PER_JOB * jobs:
         from vpclint.jobs import check_files_in_workers
 
-        results = check_files_in_workers(targets, jobs, keep_documents, inventories)
+        results = check_files_in_workers(targets, jobs, inventories)
     else:
         results = [check_file(target, keep_documents, inventories) for target in targets]
     results += inventory_results(targets, inventories)
