@@ -102,6 +102,7 @@ class Checker:
         self.root = root
         self.patterns: dict[str, re.Pattern] = {}
         self.resolved: dict[str, Any] = {}
+        self.compiler: Compiler | None = None
         # per subschema (by id: they live as long as root): its keywords' tests, in order
         self.plans: dict[int, list[tuple[Callable | None, str, Any]]] = {}
 
@@ -115,6 +116,12 @@ class Checker:
             node = node[part.replace("~1", "/").replace("~0", "~")]
         self.resolved[ref] = node
         return node
+
+    def compiled(self, schema: Any) -> Callable[[Any], bool]:
+        """The compiled yes/no check of a subschema of this checker's root."""
+        if self.compiler is None:
+            self.compiler = Compiler(self)
+        return self.compiler.compile(schema)
 
     def plan(self, schema: dict[str, Any]) -> list[tuple[Callable | None, str, Any]]:
         """(test, keyword, argument) for each keyword of ``schema``; test None: unknown."""
@@ -379,6 +386,8 @@ def _errors(c: Checker, schema: Any, value: Any, path: tuple) -> Iterator[Schema
     if schema is False:
         yield SchemaError(None, None, value, schema, path)
         return
+    if c.compiled(schema)(value):  # valid: no errors below (the walk reads only the rest)
+        return
     for keyword, argument in schema.items():
         if keyword in IGNORED:
             continue
@@ -510,7 +519,7 @@ def compiled_for(schema: dict[str, Any]) -> Callable[[Any], bool]:
     """The yes/no check of one schema object, compiled on first use."""
     known = _compiled.get(id(schema))
     if known is None or known[0] is not schema:
-        known = _compiled[id(schema)] = (schema, Compiler(checker_for(schema)).compile(schema))
+        known = _compiled[id(schema)] = (schema, checker_for(schema).compiled(schema))
     return known[1]
 
 
