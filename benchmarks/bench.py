@@ -134,6 +134,33 @@ def tool(name: str) -> str:
     return found
 
 
+def busy(count: int) -> int:
+    total = 0
+    for number in range(count):
+        total += number
+    return total
+
+
+def parallel_control(rounds: int = 3) -> float:
+    """Two CPU-bound processes at once over the same work done serially (median): about
+    0.5 when two cores are free, about 1.0 when other jobs hold the second core; the
+    `--jobs 2` row can be no better than this."""
+    import multiprocessing
+
+    work = 10_000_000
+    ratios = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        busy(work)
+        busy(work)
+        serial = time.perf_counter() - start
+        start = time.perf_counter()
+        with multiprocessing.get_context("fork").Pool(2) as pool:
+            pool.map(busy, [work, work])
+        ratios.append((time.perf_counter() - start) / serial)
+    return statistics.median(ratios)
+
+
 def with_finding(text: str) -> str:
     """The same config with one finding (a VPC service binding without `service_id`)."""
     return text.replace(f'service_id = "{UUID}"\n', "", 1)
@@ -205,6 +232,7 @@ def main() -> None:
                 },
                 max(3, options.rounds // 5),
             ),
+            "control": parallel_control(),
             "bindings": measure(
                 {"2,500": [vpclint, str(half)], "5,000": [vpclint, str(big)]},
                 options.big_rounds,
@@ -347,9 +375,15 @@ def report(measured: dict, options) -> None:
         met = "yes" if value <= limit else "**no**"
         unit = "" if "(s)" in case or "MiB" in case else "x"
         print(f"| {case} | {shown} | {value:.2f}{unit} | <= {limit}{unit} | {met} |")
+    print(
+        f"\ncontrol: two busy Python processes at once took {measured['control']:.2f}x the "
+        "time of the same work in one (0.5 = two free cores, 1.0 = none free for a second "
+        "worker; `--jobs 2` can do no better)"
+    )
     statuses = {
         f"{group} {name}": numbers["statuses"]
         for group, results in measured.items()
+        if group != "control"
         for name, numbers in results.items()
     }
     print(f"\nexit statuses seen: {statuses}")
