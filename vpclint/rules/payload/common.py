@@ -3,7 +3,7 @@ the payloads of a file, and :class:`PayloadContext`, one payload and its finding
 
 from __future__ import annotations
 
-from vpclint.diagnostics import Diagnostic
+from vpclint.diagnostics import Diagnostic, Edit
 from vpclint.rules.payload.known_keys import KNOWN_KEYS, nearest_key
 from vpclint.rules.registry import Rule, register
 from vpclint.source.model import Path
@@ -99,12 +99,29 @@ class PayloadContext:
         at: Anchor = "value",
         severity: str | None = None,
         unless: tuple[tuple[str, Path], ...] = (),
+        applicability: str | None = None,
+        edits: tuple[Edit, ...] = (),
     ) -> None:
+        """A finding at ``path`` (relative to the payload); a mechanical fix passes its
+        ``applicability`` and ``edits`` (offsets on the whole file, see :meth:`at`)."""
         where = self.prefix + path
         unless = tuple((other, self.prefix + other_path) for other, other_path in unless)
         self.findings.append(
-            self.doc.diagnostic(code, where, message, at=at, severity=severity, unless=unless)
+            self.doc.diagnostic(
+                code,
+                where,
+                message,
+                at=at,
+                severity=severity,
+                unless=unless,
+                applicability=applicability,
+                edits=edits,
+            )
         )
+
+    def at(self, path: Path) -> Path:
+        """The path in the file of ``path`` in this payload (for the edit helpers)."""
+        return self.prefix + path
 
     def typo_for(self, container: Path, level: str, key: str) -> Path | None:
         """An unknown key of ``container`` that is most likely a misspelling of ``key``."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from vpclint.diagnostics import SAFE, UNSAFE
+from vpclint.rules.edits import insert_json_member_before, remove_json_member
 from vpclint.rules.payload.common import (
     HOST,
     NETWORK,
@@ -16,6 +18,7 @@ from vpclint.rules.payload.common import (
 )
 from vpclint.rules.payload.values import (
     NIL_UUID,
+    hostname_fix,
     hostname_problem,
     ip_problem,
     ipv4_problem,
@@ -143,7 +146,11 @@ payload_rule(
         "Applies wrangler's hostname rules to `host.hostname`: not empty, at most 253 "
         "characters, no `https://`, no `/path`, no `:port`, no whitespace, and not an IPv4 "
         "or IPv6 literal (use `ipv4`/`ipv6` with `network` for those). The message gives the "
-        "bare name to write; a port goes to `tcp_port` (or `http_port`/`https_port`)."
+        "bare name to write; a port goes to `tcp_port` (or `http_port`/`https_port`). "
+        "Fix (unsafe, it guesses what you meant): `--fix --unsafe-fixes` writes the bare "
+        "name, and moves a valid port into `tcp_port` (tcp) or `http_port`/`https_port` "
+        "(http, by the scheme) when no port field is written; a port a field already says, "
+        "or the default 80/443, is just dropped. A conflicting port gets no fix."
     ),
     why=(
         "The tunnel resolves `hostname` as a DNS name: a URL or `host:port` is not one, and "
@@ -189,7 +196,10 @@ payload_rule(
     "empty-resolver-ips",
     "warning",
     summary="`resolver_ips` is an empty array.",
-    what='Reports `"resolver_ips": []` in a `resolver_network`.',
+    what=(
+        'Reports `"resolver_ips": []` in a `resolver_network`. Fix (safe): `--fix` removes '
+        "the member with its comma (and its line when it has one of its own)."
+    ),
     why=(
         "An empty list says nothing the absent key does not, and its effect on the server "
         "is undocumented; wrangler omits the key instead. Without it, the tunnel uses its "
@@ -363,8 +373,18 @@ def check_hostname(ctx: PayloadContext, value: Any) -> None:
         )
         return
     problem = hostname_problem(value, ctx.service_type, ctx.payload)
-    if problem is not None:
-        ctx.report("VPC307", path, f"`hostname` {quote_short(value)}: {problem}")
+    if problem is None:
+        return
+    message = f"`hostname` {quote_short(value)}: {problem}"
+    fix = hostname_fix(value, ctx.service_type, ctx.payload)
+    if fix is None:
+        ctx.report("VPC307", path, message)
+        return
+    bare, port_key, port = fix
+    edits = [ctx.doc.replace(ctx.at(path), quote(bare))]
+    if port_key is not None:
+        edits.append(insert_json_member_before(ctx.doc, ctx.at(HOST), port_key, str(port)))
+    ctx.report("VPC307", path, message, applicability=UNSAFE, edits=tuple(edits))
 
 
 def check_network(ctx: PayloadContext, path: Path, level: str) -> None:
@@ -428,6 +448,8 @@ def check_resolver_ips(ctx: PayloadContext, path: Path, value: Any) -> None:
             path,
             "`resolver_ips` is empty: omit the key to use the resolver of the tunnel's "
             "host, or list resolver addresses",
+            applicability=SAFE,
+            edits=remove_json_member(ctx.doc, ctx.at(path)),
         )
     for index, item in enumerate(value):
         if not isinstance(item, str):

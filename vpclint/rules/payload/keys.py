@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from vpclint.diagnostics import SAFE
+from vpclint.rules.edits import remove_json_member
 from vpclint.rules.payload.common import (
     HOST,
     NETWORK,
@@ -28,7 +30,9 @@ payload_rule(
     summary="`service_id`, `created_at`, `updated_at` or `account_id` in a create payload.",
     what=(
         "Reports fields of the API's response (or, for `account_id`, of the URL) written "
-        "into a request body, typically after copying the output of a GET."
+        "into a request body, typically after copying the output of a GET. Fix (safe): "
+        "`--fix` removes the member with its comma (and its line when it has one of its "
+        "own), as the API ignores it anyway."
     ),
     why=(
         "The API ignores them, so the payload does not say what it seems to: a new service "
@@ -70,7 +74,8 @@ def check_read_only(ctx: PayloadContext) -> None:
                 f"`{key}` is a read-only field that the API sets; the create payload "
                 "cannot set it: remove it"
             )
-        ctx.report("VPC314", (key,), message, at="key")
+        edits = remove_json_member(ctx.doc, ctx.at((key,)))
+        ctx.report("VPC314", (key,), message, at="key", applicability=SAFE, edits=edits)
 
 
 def check_unknown_keys(ctx: PayloadContext) -> None:

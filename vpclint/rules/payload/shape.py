@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from vpclint.diagnostics import Diagnostic
+from vpclint.diagnostics import SAFE, Diagnostic
 from vpclint.rules.payload.common import (
     HOST,
     PayloadContext,
@@ -64,7 +64,8 @@ payload_rule(
     what=(
         'Reports a `type` string other than "http" and "tcp" (lowercase), and says which one '
         'is meant: "HTTP" is "http", "https" is "http" (it covers both schemes), "postgres" '
-        'is "tcp" with `app_protocol`.'
+        'is "tcp" with `app_protocol`. Fix (safe): `--fix` writes "HTTP"/"TCP" (any case) '
+        "in lowercase; the other values are left to you."
     ),
     why=(
         "`type` decides which other fields the API reads (`http_port`/`https_port` or "
@@ -199,7 +200,11 @@ def check_type(ctx: PayloadContext) -> str | None:
         return None
     if value in SERVICE_TYPES:
         return value
-    ctx.report("VPC302", ("type",), type_message(value))
+    if value.lower() in SERVICE_TYPES:  # safe: the API means this type
+        edit = ctx.doc.replace(ctx.at(("type",)), quote(value.lower()))
+        ctx.report("VPC302", ("type",), type_message(value), applicability=SAFE, edits=(edit,))
+    else:
+        ctx.report("VPC302", ("type",), type_message(value))
     return None
 
 

@@ -307,6 +307,45 @@ def hostname_problem(
     return None
 
 
+DEFAULT_HTTP_PORTS = {"http_port": 80, "https_port": 443}
+
+
+def hostname_fix(
+    text: str, service_type: object, ports: dict
+) -> tuple[str, str | None, int | None] | None:
+    """The unsafe VPC307 fix of a hostname written as a URL or `host:port`: (the bare name,
+    the port field to add or None, its port), or None when there is no sure rewrite.
+
+    A port moves to `tcp_port` (tcp) or `http_port`/`https_port` (http, by the scheme)
+    only when it is valid and no port field of the payload is written; when one already
+    says the same port, or it is the default of the field (80, 443), the port is just
+    dropped. A conflicting port, an unknown service type, an IP address or a name that
+    would still be invalid get no fix."""
+    trimmed = text.strip()
+    if not trimmed or hostname_is_ip(trimmed):
+        return None
+    bare = _bare_hostname(text)
+    if bare == text or not bare or hostname_problem(bare) is not None:
+        return None
+    if hostname_port(trimmed) is None:
+        authority = _authority(trimmed)
+        if ":" in authority and not authority.startswith("["):
+            return None  # `name:` or `name:abc`: what follows the `:` is a guess
+        return bare, None, None
+    port = movable_port(trimmed)
+    keys = {"tcp": ("tcp_port",), "http": HTTP_PORT_KEYS}.get(service_type)
+    if port is None or keys is None:
+        return None
+    written = [ports[key] for key in keys if key in ports]
+    if written:
+        return (bare, None, None) if port in written else None
+    https = service_type == "http" and trimmed.lower().startswith("https://")
+    key = "https_port" if https else keys[0]
+    if DEFAULT_HTTP_PORTS.get(key) == port:
+        return bare, None, None
+    return bare, key, port
+
+
 def _ip_advice(address: str) -> str:
     family = "ipv4" if is_ipv4(address) else "ipv6"
     if family == "ipv6":
