@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from vpclint.diagnostics import Diagnostic
+from vpclint.diagnostics import SAFE, Diagnostic
 from vpclint.source.model import Comment
 from vpclint.source.text import Position
 
@@ -163,6 +163,7 @@ def unused(document, suppression: Suppression, settings) -> list[Diagnostic]:
                 (suppression.start, suppression.end),
                 f"this `vpclint: ignore` suppresses nothing: there is no finding on line {line}",
                 "remove the comment",
+                removal(document, suppression),
             )
         ]
     if not suppression.codes:
@@ -173,6 +174,7 @@ def unused(document, suppression: Suppression, settings) -> list[Diagnostic]:
                 (suppression.start, suppression.end),
                 "this `vpclint: ignore[]` lists no codes, so it suppresses nothing",
                 "name the codes to ignore, like `vpclint: ignore[VPC203]`, or remove the comment",
+                removal(document, suppression),
             )
         ]
     stale = {
@@ -192,6 +194,7 @@ def unused(document, suppression: Suppression, settings) -> list[Diagnostic]:
                 f"this suppression matches nothing: no {names} finding on line {line}"
                 + "".join(problem_note(code) for code in stale),
                 "remove the comment",
+                removal(document, suppression),
             )
         ]
     return [
@@ -202,6 +205,7 @@ def unused(document, suppression: Suppression, settings) -> list[Diagnostic]:
             f"{code} is not reported on line {line}, so ignoring it there does nothing"
             + problem_note(code),
             f"remove {code} from the list",
+            (code_removal(document.source.text, offsets),),
         )
         for code, offsets in stale.items()
     ]
@@ -237,7 +241,63 @@ def problem_note(label: str) -> str:
     return ""
 
 
-def finding(document, settings, offsets: tuple[int, int], message: str, fix: str) -> Diagnostic:
+def removal(document, suppression: Suppression) -> tuple[tuple[int, int], ...]:
+    """What removing an unused directive deletes (offsets): the whole comment when it holds
+    nothing else, with its line when it is alone on it (else with the blanks between it
+    and the code); after other words (``# note # vpclint: ignore``), from the second
+    ``#`` or ``//`` to the end of the directive and the text after it."""
+    from vpclint.rules.edits import BLANK, blank_before, whole_lines
+
+    text = document.source.text
+    comment = suppression.comment
+    body = comment_body(comment.text)
+    before = body[: suppression.start - comment.start].rstrip()
+    marker = max(before.rfind("#"), before.rfind("//"))
+    if marker >= 0 and before[:marker].strip():  # other words come before the directive
+        start = comment.start + len(before[:marker].rstrip())
+        return ((start, comment.start + len(body.rstrip())),)
+    lines = whole_lines(text, comment.start, comment.end)
+    if lines is not None:
+        return (lines,)
+    start, end = comment.start, comment.end
+    if blank_before(text, start):  # code follows the comment: take the blanks after it
+        while end < len(text) and text[end] in BLANK:
+            end += 1
+    else:
+        while start > 0 and text[start - 1] in BLANK:
+            start -= 1
+    return ((start, end),)
+
+
+def code_removal(text: str, offsets: tuple[int, int]) -> tuple[int, int]:
+    """What removing one code from a directive's list deletes: the code with the comma and
+    blanks after it, or (the last code) with the comma and blanks before it."""
+    start, end = offsets
+    after = end
+    while after < len(text) and text[after] in " \t":
+        after += 1
+    if text[after : after + 1] == ",":
+        after += 1
+        while after < len(text) and text[after] in " \t":
+            after += 1
+        return start, after
+    before = start
+    while before > 0 and text[before - 1] in " \t":
+        before -= 1
+    if text[before - 1 : before] == ",":
+        return before - 1, end
+    return (start, after) if after > end else (before, end)
+
+
+def finding(
+    document,
+    settings,
+    offsets: tuple[int, int],
+    message: str,
+    fix: str,
+    removed: tuple[tuple[int, int], ...],
+) -> Diagnostic:
+    """A VPC004 finding at ``offsets``; its safe fix deletes the ``removed`` ranges."""
     from vpclint.rules.registry import RULES
 
     rule = RULES[UNUSED]
@@ -253,6 +313,8 @@ def finding(document, settings, offsets: tuple[int, int], message: str, fix: str
         start=start,
         end=end,
         fix=fix,
+        applicability=SAFE,
+        edits=tuple(document.edit(start, end, "") for start, end in removed),
     )
     override = settings.severity.get(UNUSED)
     return diagnostic._replace(severity=override) if override else diagnostic

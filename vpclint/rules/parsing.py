@@ -75,7 +75,11 @@ register(
         summary="An inline `vpclint: ignore[...]` comment suppressed nothing.",
         what=(
             "Reports a `# vpclint: ignore[...]` (TOML) or `// vpclint: ignore[...]` "
-            "(JSONC) comment, or one of its codes, that matched no finding."
+            "(JSONC) comment, or one of its codes, that matched no finding. Fix (safe): "
+            "`--fix` removes the comment (its line too when it is alone on it, keeping the "
+            "code it follows or precedes), or only the directive when the comment holds "
+            "other words before it, or only the unused code from a list with used codes "
+            "(`ignore[VPC203, VPC208]` becomes `ignore[VPC203]`)."
         ),
         why=(
             "A stale suppression hides the next real problem on that line; remove it "
