@@ -94,7 +94,7 @@ def test_snapshot_fixture_has_several_kinds_of_findings(monkeypatch):
         "warnings": 3,
         "infos": 0,
         "fixed": 0,
-        "fixable": 0,
+        "fixable": 1,
     }
 
 
@@ -300,7 +300,7 @@ def test_output_file_is_never_coloured(monkeypatch, tmp_path):
     run("--isolated", "--color", "always", "--output-file", str(target), ".")
     text = target.read_text(encoding="utf-8")
     assert "\x1b[" not in text
-    assert text.endswith("4 errors, 3 warnings in 3 files\n")
+    assert text.endswith("4 errors, 3 warnings in 3 files\n[*] 1 fixable with `vpclint --fix`\n")
 
 
 def test_unwritable_output_file_is_a_usage_error(monkeypatch, tmp_path):

@@ -268,7 +268,7 @@ def test_vpc307_one_line_payload_gets_the_port_in_its_style(tmp_path):
         f'"resolver_network":{{"tunnel_id":"{T}"}}}}}}'
     )
     expected = text.replace('"host"', '"tcp_port":5432,"host"').replace("tcp://", "")
-    expected = expected.replace(":5432\"", '"')
+    expected = expected.replace(':5432"', '"')
     path = write(tmp_path / "vpc-services" / "a.json", text)
     check_fix(path, "VPC307", expected, "--unsafe-fixes")
 
@@ -317,7 +317,9 @@ def test_fix_from_stdin_writes_the_fixed_text_to_stdout_and_the_report_to_stderr
 
 # -- VPC004 ---------------------------------------------------------------------------
 
-TOML_TOP = f'name = "w"\nmain = "src/index.js"\n\n[[vpc_services]]\nbinding = "API"\nservice_id = "{T}"\n'
+TOML_TOP = (
+    f'name = "w"\nmain = "src/index.js"\n\n[[vpc_services]]\nbinding = "API"\nservice_id = "{T}"\n'
+)
 
 
 @pytest.mark.parametrize(
@@ -335,7 +337,9 @@ TOML_TOP = f'name = "w"\nmain = "src/index.js"\n\n[[vpc_services]]\nbinding = "A
             TOML_TOP.replace(
                 "[[vpc_services]]\n", "[[vpc_services]] # vpclint: ignore[VPC203, VPC208] -- x\n"
             ),
-            TOML_TOP.replace("[[vpc_services]]\n", "[[vpc_services]] # vpclint: ignore[VPC203] -- x\n"),
+            TOML_TOP.replace(
+                "[[vpc_services]]\n", "[[vpc_services]] # vpclint: ignore[VPC203] -- x\n"
+            ),
         ),
         (  # the unused code first in the list
             TOML_TOP.replace(

@@ -52,6 +52,11 @@ def codes(diagnostics: list[dict]) -> list[str]:
     return [d.get("code") for d in diagnostics]
 
 
+def quick_fixes(client: LspClient, path: Path, diagnostic: dict) -> list[dict]:
+    """The quick fixes offered for one finding (without the fix-all source action)."""
+    return [a for a in code_actions(client, path, diagnostic) if a["kind"] == "quickfix"]
+
+
 def code_actions(client: LspClient, path: Path, diagnostic: dict) -> list[dict]:
     return (
         client.request(
@@ -201,13 +206,19 @@ def test_code_actions_write_valid_suppressions(client, workspace):
     found = client.diagnostics(file_uri(toml), 3)
     by_code = {d["code"]: d for d in found}
     assert sorted(by_code) == ["VPC004", "VPC106"], found
-    (action,) = code_actions(client, toml, by_code["VPC106"])
+    (action,) = quick_fixes(client, toml, by_code["VPC106"])  # and the VPC004 fix: fix-all
     text = apply_edits(text, edits_of(action, toml))
     assert text.split("\n")[2] == 'remote = "yes"  # vpclint: ignore[VPC208, VPC106] -- ok'
     client.change(toml, text, 4)
     assert codes(client.diagnostics(file_uri(toml), 4)) == ["VPC004"]
-    # VPC004 (an unused suppression) cannot be suppressed inline: no action for it
-    assert code_actions(client, toml, by_code["VPC004"]) == []
+    # VPC004 (an unused suppression) cannot be suppressed inline: its one action removes
+    # the unused code
+    (action,) = quick_fixes(client, toml, by_code["VPC004"])
+    assert action["title"] == "remove VPC208 from the list (VPC004)"
+    text = apply_edits(text, edits_of(action, toml))
+    assert text.split("\n")[2] == 'remote = "yes"  # vpclint: ignore[VPC106] -- ok'
+    client.change(toml, text, 5)
+    assert client.diagnostics(file_uri(toml), 5) == []
 
 
 def test_code_action_jsonc_and_multiline_string(client, workspace):
@@ -249,8 +260,10 @@ def test_payloads_get_no_comment(client, workspace):
     client.initialize(workspace)
     client.open(api, "json")
     (lowercase,) = client.diagnostics(file_uri(api), 1)
-    (action,) = code_actions(client, api, lowercase)
-    assert "edit" not in action and "strict JSON" in action["disabled"]["reason"]
+    fix, ignore = quick_fixes(client, api, lowercase)
+    assert fix["title"] == "Fix VPC302 (VPC302)" and fix["kind"] == "quickfix"
+    assert apply_edits(api.read_text(), edits_of(fix, api)) == payload("api", "tcp", "10.0.0.1")
+    assert "edit" not in ignore and "strict JSON" in ignore["disabled"]["reason"]
 
 
 def test_hover_shows_the_rule_documentation(client, workspace):
