@@ -322,42 +322,62 @@ TOML_TOP = (
 )
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (  # alone on its line: the line goes
-            TOML_TOP + "# vpclint: ignore[VPC203]\nremote = true\n",
-            TOML_TOP + "remote = true\n",
+TOML_CASES = [
+    (  # alone on its line: the line goes
+        TOML_TOP + "# vpclint: ignore[VPC203]\nremote = true\n",
+        TOML_TOP + "remote = true\n",
+    ),
+    (  # after code: the code stays
+        TOML_TOP + "remote = true  # vpclint: ignore[VPC203] -- reached through the tunnel\n",
+        TOML_TOP + "remote = true\n",
+    ),
+    (  # one unused code of a list with a used one; the text after it stays
+        TOML_TOP.replace(
+            "[[vpc_services]]\n", "[[vpc_services]] # vpclint: ignore[VPC203, VPC208] -- x\n"
         ),
-        (  # after code: the code stays
-            TOML_TOP + "remote = true  # vpclint: ignore[VPC203] -- reached through the tunnel\n",
-            TOML_TOP + "remote = true\n",
+        TOML_TOP.replace("[[vpc_services]]\n", "[[vpc_services]] # vpclint: ignore[VPC203] -- x\n"),
+    ),
+    (  # the unused code first in the list
+        TOML_TOP.replace(
+            "[[vpc_services]]\n", "[[vpc_services]] # vpclint: ignore[VPC105,VPC203]\n"
         ),
-        (  # one unused code of a list with a used one; the text after it stays
-            TOML_TOP.replace(
-                "[[vpc_services]]\n", "[[vpc_services]] # vpclint: ignore[VPC203, VPC208] -- x\n"
-            ),
-            TOML_TOP.replace(
-                "[[vpc_services]]\n", "[[vpc_services]] # vpclint: ignore[VPC203] -- x\n"
-            ),
-        ),
-        (  # the unused code first in the list
-            TOML_TOP.replace(
-                "[[vpc_services]]\n", "[[vpc_services]] # vpclint: ignore[VPC105,VPC203]\n"
-            ),
-            TOML_TOP.replace("[[vpc_services]]\n", "[[vpc_services]] # vpclint: ignore[VPC203]\n"),
-        ),
-        (  # other words in the comment: only the directive goes
-            TOML_TOP + "remote = true # keep this note # vpclint: ignore\n",
-            TOML_TOP + "remote = true # keep this note\n",
-        ),
-        (  # CRLF, and the last line without a line break
-            (TOML_TOP + "remote = true\n# vpclint: ignore").replace("\n", "\r\n"),
-            (TOML_TOP + "remote = true").replace("\n", "\r\n"),
-        ),
-    ],
-    ids=["alone", "after-code", "one-code", "first-code", "other-words", "crlf-last-line"],
-)
+        TOML_TOP.replace("[[vpc_services]]\n", "[[vpc_services]] # vpclint: ignore[VPC203]\n"),
+    ),
+    (  # other words in the comment: only the directive goes
+        TOML_TOP + "remote = true # keep this note # vpclint: ignore\n",
+        TOML_TOP + "remote = true # keep this note\n",
+    ),
+    (  # CRLF, and the last line without a line break
+        (TOML_TOP + "remote = true\n# vpclint: ignore").replace("\n", "\r\n"),
+        (TOML_TOP + "remote = true").replace("\n", "\r\n"),
+    ),
+]
+TOML_CASES += [
+    (  # in an env, the comment indented with a tab
+        TOML_TOP
+        + "remote = true\n\n[env.staging]\n\t# vpclint: ignore[VPC204]\n"
+        + TOML_TOP.split("\n\n", 1)[1].replace("[[vpc_services]]", "[[env.staging.vpc_services]]")
+        + "remote = true\n",
+        TOML_TOP
+        + "remote = true\n\n[env.staging]\n"
+        + TOML_TOP.split("\n\n", 1)[1].replace("[[vpc_services]]", "[[env.staging.vpc_services]]")
+        + "remote = true\n",
+    ),
+    (  # an inline table: the code on the line stays
+        TOML_TOP.split("\n\n", 1)[0]
+        + f'\nvpc_services = [{{ binding = "API", service_id = "{T}", remote = true }}] '
+        + "# vpclint: ignore[VPC203]\n",
+        TOML_TOP.split("\n\n", 1)[0]
+        + f'\nvpc_services = [{{ binding = "API", service_id = "{T}", remote = true }}]\n',
+    ),
+]
+TOML_CASES_IDS = [
+    "alone", "after-code", "one-code", "first-code", "other-words", "crlf-last-line",
+    "env-tab", "inline-table",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), TOML_CASES, ids=TOML_CASES_IDS)
 def test_vpc004_fix_in_toml(tmp_path, text, expected):
     path = write(tmp_path / "wrangler.toml", text)
     check_fix(path, "VPC004", expected)
@@ -366,43 +386,81 @@ def test_vpc004_fix_in_toml(tmp_path, text, expected):
 JSONC_BINDING = f'"binding": "API", "service_id": "{T}"'
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
+JSONC_CASES = [
+    (
+        '{\n  "name": "w",\n  // vpclint: ignore[VPC203]\n  "main": "src/index.js",\n'
+        f'  "vpc_services": [{{{JSONC_BINDING}, "remote": true}}]\n}}\n',
+        '{\n  "name": "w",\n  "main": "src/index.js",\n'
+        f'  "vpc_services": [{{{JSONC_BINDING}, "remote": true}}]\n}}\n',
+    ),
+    (
+        '{\n\t"name": "w",\n\t"main": "src/index.js",\n'
+        f'\t"vpc_services": [{{{JSONC_BINDING}, "remote": true}}] /* vpclint: ignore */\n}}',
+        '{\n\t"name": "w",\n\t"main": "src/index.js",\n'
+        f'\t"vpc_services": [{{{JSONC_BINDING}, "remote": true}}]\n}}',
+    ),
+    (  # a block comment before code on its line: the code stays
+        '{\n  "name": "w",\n  "main": "src/index.js",\n'
+        f'  /* vpclint: ignore[VPC203] */ "vpc_services": [{{{JSONC_BINDING}, "remote": true}}]\n}}\n',
+        '{\n  "name": "w",\n  "main": "src/index.js",\n'
+        f'  "vpc_services": [{{{JSONC_BINDING}, "remote": true}}]\n}}\n',
+    ),
+    (  # a block comment with other words keeps them
+        '{\n  "name": "w", /* the worker // vpclint: ignore[VPC105] */\n'
+        '  "main": "src/index.js",\n'
+        f'  "vpc_services": [{{{JSONC_BINDING}, "remote": true}}]\n}}\n',
+        '{\n  "name": "w", /* the worker */\n  "main": "src/index.js",\n'
+        f'  "vpc_services": [{{{JSONC_BINDING}, "remote": true}}]\n}}\n',
+    ),
+    (
+        '{\n  "name": "w",\n  "main": "src/index.js",\n'
+        f'  "vpc_services": [{{{JSONC_BINDING}}}] // vpclint: ignore[VPC203, VPC999]\n}}\n',
+        '{\n  "name": "w",\n  "main": "src/index.js",\n'
+        f'  "vpc_services": [{{{JSONC_BINDING}}}] // vpclint: ignore[VPC203]\n}}\n',
+    ),
+]
+JSONC_CASES.append(
+    (  # in an env, CRLF, no final newline
         (
-            '{\n  "name": "w",\n  // vpclint: ignore[VPC203]\n  "main": "src/index.js",\n'
-            f'  "vpc_services": [{{{JSONC_BINDING}, "remote": true}}]\n}}\n',
-            '{\n  "name": "w",\n  "main": "src/index.js",\n'
-            f'  "vpc_services": [{{{JSONC_BINDING}, "remote": true}}]\n}}\n',
-        ),
+            '{\n  "name": "w",\n  "main": "src/index.js",\n  "env": {\n    "staging": {\n'
+            "      // vpclint: ignore[VPC203]\n"
+            f'      "vpc_services": [{{{JSONC_BINDING}, "remote": true}}]\n    }}\n  }}\n}}'
+        ).replace("\n", "\r\n"),
         (
-            '{\n\t"name": "w",\n\t"main": "src/index.js",\n'
-            f'\t"vpc_services": [{{{JSONC_BINDING}, "remote": true}}] /* vpclint: ignore */\n}}',
-            '{\n\t"name": "w",\n\t"main": "src/index.js",\n'
-            f'\t"vpc_services": [{{{JSONC_BINDING}, "remote": true}}]\n}}',
-        ),
-        (  # a block comment before code on its line: the code stays
-            '{\n  "name": "w",\n  "main": "src/index.js",\n'
-            f'  /* vpclint: ignore[VPC203] */ "vpc_services": [{{{JSONC_BINDING}, "remote": true}}]\n}}\n',
-            '{\n  "name": "w",\n  "main": "src/index.js",\n'
-            f'  "vpc_services": [{{{JSONC_BINDING}, "remote": true}}]\n}}\n',
-        ),
-        (  # a block comment with other words keeps them
-            '{\n  "name": "w", /* the worker // vpclint: ignore[VPC105] */\n'
-            '  "main": "src/index.js",\n'
-            f'  "vpc_services": [{{{JSONC_BINDING}, "remote": true}}]\n}}\n',
-            '{\n  "name": "w", /* the worker */\n  "main": "src/index.js",\n'
-            f'  "vpc_services": [{{{JSONC_BINDING}, "remote": true}}]\n}}\n',
-        ),
-        (
-            '{\n  "name": "w",\n  "main": "src/index.js",\n'
-            f'  "vpc_services": [{{{JSONC_BINDING}}}] // vpclint: ignore[VPC203, VPC999]\n}}\n',
-            '{\n  "name": "w",\n  "main": "src/index.js",\n'
-            f'  "vpc_services": [{{{JSONC_BINDING}}}] // vpclint: ignore[VPC203]\n}}\n',
-        ),
-    ],
-    ids=["line-comment", "block-after-code", "block-before-code", "block-other-words", "code"],
+            '{\n  "name": "w",\n  "main": "src/index.js",\n  "env": {\n    "staging": {\n'
+            f'      "vpc_services": [{{{JSONC_BINDING}, "remote": true}}]\n    }}\n  }}\n}}'
+        ).replace("\n", "\r\n"),
+    )
 )
+JSONC_CASES_IDS = [
+    "line-comment", "block-after-code", "block-before-code", "block-other-words", "code",
+    "env-crlf",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), JSONC_CASES, ids=JSONC_CASES_IDS)
 def test_vpc004_fix_in_jsonc(tmp_path, text, expected):
     path = write(tmp_path / "wrangler.jsonc", text)
     check_fix(path, "VPC004", expected)
+
+
+VERDICT_RANK = {"ok": 0, "warning": 1, "error": 2}
+
+
+def test_vpc004_fixed_configs_are_no_worse_for_wrangler(shared_dir, tmp_path):
+    """wrangler's verdict on each fixed config is no worse than on the original (one
+    oracle call for every case)."""
+    from test_wrangler_cases import run_oracle
+
+    files = []
+    for index, (text, expected) in enumerate(TOML_CASES + JSONC_CASES):
+        suffix = ".toml" if index < len(TOML_CASES) else ".jsonc"
+        files.append(write(tmp_path / f"case{index}-before{suffix}", text))
+        files.append(write(tmp_path / f"case{index}-after{suffix}", expected))
+    verdicts = run_oracle(shared_dir, files, None)
+    assert len(verdicts) == len(files)
+    for index in range(len(files) // 2):
+        suffix = ".toml" if index < len(TOML_CASES) else ".jsonc"
+        before = verdicts[f"case{index}-before{suffix}"]
+        after = verdicts[f"case{index}-after{suffix}"]
+        assert VERDICT_RANK[after] <= VERDICT_RANK[before], (index, before, after)
