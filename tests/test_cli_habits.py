@@ -137,8 +137,11 @@ def test_quiet_prints_the_findings_only(project):
     loud = vpclint("--color", "never", "apps/api", cwd=project)
     quiet = vpclint("-q", "--color", "never", "apps/api", cwd=project)
     assert quiet.returncode == loud.returncode == 1
-    assert loud.stdout.endswith("\n\n2 errors, 2 warnings in 1 file\n")
-    assert quiet.stdout == loud.stdout.removesuffix("\n2 errors, 2 warnings in 1 file\n")
+    summary = (
+        "\n2 errors, 2 warnings in 1 file\n2 fixes available with `vpclint --fix --unsafe-fixes`\n"
+    )
+    assert loud.stdout.endswith("\n" + summary)
+    assert quiet.stdout == loud.stdout.removesuffix(summary)
     assert quiet.stdout.endswith("= fix: write `remote = true`\n")
     empty = project / "empty"
     empty.mkdir()

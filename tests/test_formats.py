@@ -94,7 +94,7 @@ def test_snapshot_fixture_has_several_kinds_of_findings(monkeypatch):
         "warnings": 3,
         "infos": 0,
         "fixed": 0,
-        "fixable": 1,
+        "fixable": 2,
     }
 
 
@@ -283,7 +283,7 @@ def test_github_is_the_default_under_github_actions(monkeypatch):
     asked = run("--isolated", "--format", "concise", ".", env={"GITHUB_ACTIONS": "true"})
     assert asked.output.startswith("apps/api/wrangler.toml:4:1: VPC203 [warning] ")
     elsewhere = run("--isolated", "--color", "never", ".", env={"GITHUB_ACTIONS": "false"})
-    assert elsewhere.output.startswith("apps/api/wrangler.toml:4:1: VPC203 [warning] ")
+    assert elsewhere.output.startswith("apps/api/wrangler.toml:4:1: VPC203 [*] [warning] ")
 
 
 def test_output_file_gets_the_report_and_stdout_stays_empty(monkeypatch, tmp_path):
@@ -300,7 +300,10 @@ def test_output_file_is_never_coloured(monkeypatch, tmp_path):
     run("--isolated", "--color", "always", "--output-file", str(target), ".")
     text = target.read_text(encoding="utf-8")
     assert "\x1b[" not in text
-    assert text.endswith("4 errors, 3 warnings in 3 files\n[*] 1 fixable with `vpclint --fix`\n")
+    assert text.endswith(
+        "4 errors, 3 warnings in 3 files\n"
+        "[*] 2 fixable with `vpclint --fix` (1 more with `--unsafe-fixes`)\n"
+    )
 
 
 def test_unwritable_output_file_is_a_usage_error(monkeypatch, tmp_path):

@@ -147,7 +147,11 @@ def test_a_byte_order_mark_in_the_editor_text(client, workspace):
     client.open(toml, "toml", text=text)
     (unset,) = client.diagnostics(file_uri(toml), 1)
     assert unset["code"] == "VPC203" and where(unset) == (0, 1, 0, 17)
-    (action,) = code_actions(client, toml, unset)
+    fix, action = quick_fixes(client, toml, unset)
+    assert fix["title"] == "add `remote = true` (VPC203)"
+    assert apply_edits(text, edits_of(fix, toml)).startswith(
+        f'\ufeff[[vpc_services]]\nbinding = "API"\nservice_id = "{SERVICE}"\nremote = true\n'
+    )
     text = apply_edits(text, edits_of(action, toml))
     assert text.startswith("\ufeff[[vpc_services]]  # vpclint: ignore[VPC203]\n")
 
@@ -189,7 +193,8 @@ def test_code_actions_write_valid_suppressions(client, workspace):
     client.initialize(workspace)
     client.open(toml, "toml")
     (unset,) = client.diagnostics(file_uri(toml), 1)
-    (action,) = code_actions(client, toml, unset)
+    fix, action = quick_fixes(client, toml, unset)
+    assert fix["isPreferred"] is True and fix["kind"] == "quickfix"
     assert action["title"] == "Ignore VPC203 on this line" and action["kind"] == "quickfix"
     assert "command" not in action  # the edit itself, nothing behind the client's back
     text = apply_edits(text, edits_of(action, toml))
@@ -206,7 +211,9 @@ def test_code_actions_write_valid_suppressions(client, workspace):
     found = client.diagnostics(file_uri(toml), 3)
     by_code = {d["code"]: d for d in found}
     assert sorted(by_code) == ["VPC004", "VPC106"], found
-    (action,) = quick_fixes(client, toml, by_code["VPC106"])  # and the VPC004 fix: fix-all
+    fix, action = quick_fixes(client, toml, by_code["VPC106"])
+    assert fix["title"] == "write `remote = true` (VPC106, unsafe)"
+    assert not fix.get("isPreferred")
     text = apply_edits(text, edits_of(action, toml))
     assert text.split("\n")[2] == 'remote = "yes"  # vpclint: ignore[VPC208, VPC106] -- ok'
     client.change(toml, text, 4)
@@ -219,6 +226,61 @@ def test_code_actions_write_valid_suppressions(client, workspace):
     assert text.split("\n")[2] == 'remote = "yes"  # vpclint: ignore[VPC106] -- ok'
     client.change(toml, text, 5)
     assert client.diagnostics(file_uri(toml), 5) == []
+
+
+def test_the_quick_fix_of_a_finding_removes_it(client, workspace):
+    jsonc = workspace / "wrangler.jsonc"
+    text = (
+        '{\r\n  "vpc_services": [\r\n    {\r\n      "binding": "API", // the billing API\r\n'
+        f'      "service_id": "{SERVICE}"\r\n    }}\r\n  ]\r\n}}\r\n'
+    )
+    jsonc.write_text(text, newline="")
+    client.initialize(workspace)
+    client.open(jsonc, "jsonc", text=text)
+    (unset,) = client.diagnostics(file_uri(jsonc), 1)
+    assert unset["code"] == "VPC203"
+    fix, _ignore = quick_fixes(client, jsonc, unset)
+    assert fix["title"] == 'add `"remote": true` (VPC203)' and fix["isPreferred"] is True
+    assert fix["diagnostics"][0]["code"] == "VPC203"
+    text = apply_edits(text, edits_of(fix, jsonc))
+    assert f'"service_id": "{SERVICE}",\r\n      "remote": true\r\n    }}' in text
+    client.change(jsonc, text, 2)
+    assert client.diagnostics(file_uri(jsonc), 2) == []
+
+
+def test_fix_all_applies_every_safe_fix(client, workspace):
+    toml = workspace / "wrangler.toml"
+    text = (
+        '[[vpc_services]]\nbinding = "API"\nservice_id = "0199295BB3AC77608246BCA40877B3E9"\n'
+        '\n[[vpc_services]]\nbinding = "DB"  # the database\n'
+        f'service_id = "{SERVICE}"\nremote = false\n'
+    )
+    toml.write_text(text)
+    client.initialize(workspace)
+    client.open(toml, "toml")
+    found = client.diagnostics(file_uri(toml), 1)
+    assert sorted(codes(found)) == ["VPC202", "VPC203", "VPC206"]
+    whole = {"start": {"line": 0, "character": 0}, "end": {"line": 8, "character": 0}}
+    actions = client.request(
+        "textDocument/codeAction",
+        {
+            "textDocument": {"uri": file_uri(toml)},
+            "range": whole,
+            "context": {"diagnostics": found, "only": ["source.fixAll.vpclint"]},
+        },
+    )
+    (fix_all,) = actions
+    assert fix_all["title"] == "Fix all vpclint problems"
+    assert fix_all["kind"] == "source.fixAll.vpclint"
+    text = apply_edits(text, edits_of(fix_all, toml))
+    assert text == (
+        '[[vpc_services]]\nbinding = "API"\n'
+        'service_id = "0199295b-b3ac-7760-8246-bca40877b3e9"\nremote = true\n'
+        '\n[[vpc_services]]\nbinding = "DB"  # the database\n'
+        f'service_id = "{SERVICE}"\nremote = false\n'
+    )
+    client.change(toml, text, 2)
+    assert codes(client.diagnostics(file_uri(toml), 2)) == ["VPC202"]  # unsafe: left
 
 
 def test_code_action_jsonc_and_multiline_string(client, workspace):

@@ -46,5 +46,5 @@ def test_snapshot_covers_every_scope(repo_dir):
         "warnings": 3,
         "infos": 0,
         "fixed": 0,
-        "fixable": 0,
+        "fixable": 2,
     }

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from vpclint.diagnostics import Diagnostic
+from vpclint.diagnostics import SAFE, Diagnostic
+from vpclint.rules.edits import replace_string
 from vpclint.rules.registry import check
 from vpclint.rules.wrangler.common import (
     GOOD_SERVICE,
@@ -31,8 +32,9 @@ wrangler_rule(
     what=(
         "Reports a `service_id` that is not a UUID (8-4-4-4-12 hex digits). A placeholder "
         "(`REPLACE_ME`, `<service-id>`, `${VPC_ID}`, `xxxx`) is named as one: it must be "
-        "replaced before deploying. 32 hex digits without hyphens get the hyphenated form "
-        "as the fix."
+        "replaced before deploying. Fix (safe): a UUID written as 32 hex digits without "
+        "hyphens, in `{braces}` or with spaces around it becomes the plain 8-4-4-4-12 form "
+        "(in lower case, as `wrangler vpc service list` prints it)."
     ),
     why=(
         "wrangler does not check the format, so the mistake only shows at deploy time, "
@@ -50,7 +52,9 @@ wrangler_rule(
     summary="A `vpc_networks` `tunnel_id` is not a UUID.",
     what=(
         "Reports a `tunnel_id` that is not a UUID (8-4-4-4-12 hex digits), naming "
-        "placeholders as such. (`network_id` has no fixed format: `cf1:network`.)"
+        "placeholders as such. (`network_id` has no fixed format: `cf1:network`.) Fix "
+        "(safe): as for VPC206, 32 hex digits, `{braces}` or spaces around the UUID become "
+        "the plain 8-4-4-4-12 form."
     ),
     why="wrangler does not check the format; the deploy fails at the API instead.",
     example='[[vpc_networks]]\nbinding = "OFFICE"\ntunnel_id = "my-tunnel"\nremote = true\n',
@@ -90,12 +94,15 @@ def check_ids(doc: Document) -> Iterator[Diagnostic]:
             if not isinstance(value, str) or not value:
                 continue  # VPC104 / VPC107
             if not UUID_PATTERN.fullmatch(value):
+                repaired = repaired_id(value)
                 yield doc.diagnostic(
                     code,
                     (*path, field),
                     _id_problem(field, value),
-                    fix=_id_fix(field, value),
+                    fix=f'write "{repaired}"' if repaired else _id_fix(field),
                     unless=((INVENTORY_CODES[code], (*path, field)),),  # a name, a typo
+                    applicability=SAFE,
+                    edits=replace_string(doc, (*path, field), repaired) if repaired else (),
                 )
             elif value == NIL_UUID:
                 yield _nil_id(doc, code, (*path, field))
@@ -144,12 +151,18 @@ def _id_problem(field: str, value: str) -> str:
     )
 
 
-def _id_fix(field: str, value: str) -> str:
-    if UUID_PATTERN.fullmatch(value.strip()):
-        return f'write "{value.strip()}"'
-    if HEX32.fullmatch(value):
-        hyphenated = "-".join(
-            (value[:8], value[8:12], value[12:16], value[16:20], value[20:])
-        ).lower()
-        return f'write "{hyphenated}"'
+def _id_fix(field: str) -> str:
     return f"replace it with {_id_source(field)}"
+
+
+def repaired_id(value: str) -> str | None:
+    """The plain 8-4-4-4-12 UUID that ``value`` writes another way (32 hex digits, in
+    braces, spaces around it), in lower case; None for anything else or the nil UUID."""
+    bare = value.strip()
+    if bare.startswith("{") and bare.endswith("}"):
+        bare = bare[1:-1]
+    if HEX32.fullmatch(bare):
+        bare = "-".join((bare[:8], bare[8:12], bare[12:16], bare[16:20], bare[20:]))
+    if not UUID_PATTERN.fullmatch(bare) or bare == NIL_UUID:
+        return None
+    return bare.lower()

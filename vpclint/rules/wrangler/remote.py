@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from vpclint.diagnostics import Diagnostic
+from vpclint.diagnostics import SAFE, UNSAFE, Diagnostic
+from vpclint.rules.edits import insert_member
 from vpclint.rules.registry import check
 from vpclint.rules.wrangler.common import (
     GOOD_SERVICE,
@@ -18,6 +19,7 @@ from vpclint.rules.wrangler.scopes import (
     iter_scopes,
     list_label,
 )
+from vpclint.rules.wrangler.shape import likely_meant
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -31,7 +33,8 @@ wrangler_rule(
     summary="`remote = false` on a VPC binding: `wrangler dev` refuses to start.",
     what=(
         "Reports `remote = false` on a `vpc_services` or `vpc_networks` entry (top level and "
-        "every environment; `previews` are not used by `wrangler dev`)."
+        "every environment; `previews` are not used by `wrangler dev`). Fix (unsafe, it "
+        "changes what the config asks for): `false` becomes `true`."
     ),
     why=(
         "VPC bindings have no local simulator. Since wrangler 4.95.0, `wrangler dev` fails "
@@ -48,7 +51,10 @@ wrangler_rule(
     summary="A VPC binding does not set `remote`.",
     what=(
         "Reports a `vpc_services` or `vpc_networks` entry without `remote`, at the entry "
-        "(top level and every environment)."
+        '(top level and every environment). Fix (safe): adds `remote = true` (`"remote": '
+        "true`) to the entry in its own style: a new line after its last key in a "
+        "multi-line table or object, `, remote = true` in an inline table or a one-line "
+        "object."
     ),
     why=(
         "`wrangler dev` reaches the real service anyway, and prints a warning that it may "
@@ -76,8 +82,10 @@ def check_remote(doc: Document) -> Iterator[Diagnostic]:
                     f"`wrangler dev` refuses to start ({label} bindings do not support local "
                     "development)",
                     fix=fix,
+                    applicability=UNSAFE,
+                    edits=(doc.replace((*path, "remote"), "true"),),
                 )
-            elif "remote" not in entry:
+            elif "remote" not in entry and likely_meant(entry, list_key, ("remote",)) is None:
                 yield doc.diagnostic(
                     "VPC203",
                     path,
@@ -86,4 +94,6 @@ def check_remote(doc: Document) -> Iterator[Diagnostic]:
                     at="head",
                     fix=f"add `{assignment(doc, 'remote', 'true')}`",
                     unless=required_field_findings(path),
+                    applicability=SAFE,
+                    edits=insert_member(doc, path, "remote", "true"),
                 )

@@ -22,12 +22,19 @@ object: that one finding says it all."""
 
 from __future__ import annotations
 
+import re
 from collections import namedtuple
 from collections.abc import Iterator
 
-from vpclint.diagnostics import Diagnostic
+from vpclint.diagnostics import SAFE, UNSAFE, Diagnostic
+from vpclint.rules.edits import rename_key
 from vpclint.rules.registry import check
-from vpclint.rules.wrangler.common import GOOD_SERVICE, TUNNEL, UUID, wrangler_rule
+from vpclint.rules.wrangler.common import (
+    GOOD_SERVICE,
+    TUNNEL,
+    UUID,
+    wrangler_rule,
+)
 from vpclint.rules.wrangler.keys import captured_keys
 from vpclint.rules.wrangler.scopes import (
     ENTRY_FIELDS,
@@ -125,7 +132,13 @@ wrangler_rule(
         "`remote` (for `vpc_networks`: `binding`, `tunnel_id`, `network_id`, `remote`), at "
         "the key, with the nearest valid key (`service_ID` -> `service_id`). `service` gets "
         "its own message: binding a VPC service by name is not supported. Settings of the "
-        "VPC service itself (`host`, `port`, ...) are pointed out as such."
+        "VPC service itself (`host`, `port`, ...) are pointed out as such. Fix (safe): "
+        "renames a misspelt key to the nearest valid key, in the key's own quoting, when "
+        "that key is absent, no other key of the entry stands for it and its value is one "
+        "the valid key takes (a UUID id; an upper-case binding name no other binding "
+        "uses, at the top level only in a config without environments; "
+        "`remote = true`); the same rename fixes VPC103, VPC104 and VPC107 when they name "
+        "the misspelt key."
     ),
     why=(
         "wrangler only warns and then ignores the key, so the setting you meant is lost, "
@@ -140,7 +153,14 @@ wrangler_rule(
     name="remote-not-boolean",
     severity="error",
     summary="`remote` on a VPC binding is not `true` or `false`.",
-    what="Reports a `remote` value that is not a boolean: a string, a number or `null`.",
+    what=(
+        "Reports a `remote` value that is not a boolean: a string, a number or `null`. Fix: "
+        '`"true"` (any letter case) becomes `true` (safe: wrangler already runs it remotely, '
+        'as written); `"yes"`, `"on"`, `"1"` and `1` become `true` (unsafe: the behaviour '
+        'stays, but the intent is a guess). `"false"`, `0`, `null` and other values get no '
+        "fix: wrangler runs them remotely too, so `true` keeps the behaviour against the "
+        "intent, and `false` stops `wrangler dev` (VPC202)."
+    ),
     why=(
         'wrangler never checks `remote` on VPC bindings and silently treats `"yes"`, `1` or '
         "`null` as remote, while its JSON Schema rejects them: the config means something "
@@ -421,7 +441,7 @@ def _missing(doc: Document, located: Located, field: str, message: str, fix: str
     """A required field is missing: at the entry head, naming a likely misspelt key."""
     code = "VPC103" if field == "binding" else "VPC104"
     entry = doc.get(located.entry_path)
-    related = ()
+    related = edits = ()
     meant = likely_meant(entry, located.list_key, (field,))
     if meant is not None:
         related = (doc.related((*located.entry_path, meant), f"`{meant}` is written here"),)
@@ -431,7 +451,17 @@ def _missing(doc: Document, located: Located, field: str, message: str, fix: str
         else:
             message += f" (is `{meant}` meant to be `{field}`?)"
             fix = f"rename `{meant}` to `{field}`"
-    return doc.diagnostic(code, located.entry_path, message, at="head", related=related, fix=fix)
+            edits = rename_edits(doc, located, meant, field)
+    return doc.diagnostic(
+        code,
+        located.entry_path,
+        message,
+        at="head",
+        related=related,
+        fix=fix,
+        applicability=SAFE,
+        edits=edits,
+    )
 
 
 def likely_meant(entry: dict, list_key: str, fields: tuple[str, ...]) -> str | None:
@@ -447,6 +477,7 @@ def likely_meant(entry: dict, list_key: str, fields: tuple[str, ...]) -> str | N
 
 def _unknown(doc: Document, located: Located, key: str) -> Diagnostic:
     list_key = located.list_key
+    edits = ()
     path = (*located.entry_path, key)
     where = f"unknown field `{key}` in a `{list_key}` entry"
     suggestion = suggest_field(key, list_key)
@@ -462,6 +493,7 @@ def _unknown(doc: Document, located: Located, key: str) -> Diagnostic:
     elif suggestion is not None:
         message = f"{where}: did you mean `{suggestion}`?"
         fix = f"rename `{key}` to `{suggestion}`"
+        edits = rename_edits(doc, located, key, suggestion)
     elif key in ENTRY_FIELDS["vpc_networks"] or key in ENTRY_FIELDS["vpc_services"]:
         other = "vpc_networks" if list_key == "vpc_services" else "vpc_services"
         message = f"{where}: `{key}` belongs to `{other}` entries; wrangler ignores it here"
@@ -477,7 +509,63 @@ def _unknown(doc: Document, located: Located, key: str) -> Diagnostic:
         message = f"{where} (allowed: {allowed}); wrangler ignores it"
         fix = f"remove `{key}`"
     unless = _explained_by(doc, located, key)
-    return doc.diagnostic("VPC105", path, message, at="key", fix=fix, unless=unless)
+    return doc.diagnostic(
+        "VPC105",
+        path,
+        message,
+        at="key",
+        fix=fix,
+        unless=unless,
+        applicability=SAFE,
+        edits=edits,
+    )
+
+
+BINDING_NAME = re.compile(r"[A-Z_][A-Z0-9_]*")
+
+
+def rename_edits(doc: Document, located: Located, key: str, field: str) -> tuple:
+    """The edit renaming a misspelt ``key`` of an entry to ``field``, when no other key
+    of the entry stands for ``field`` and the value is one ``field`` takes without a new
+    finding (a UUID id; a `BINDING_NAME` no binding of the scope uses, at the top level only when there is no environment to lack it; `remote = true`)."""
+    entry = doc.get(located.entry_path)
+    rivals = [other for other in entry if suggest_field(other, located.list_key) == field]
+    if field in entry or rivals != [key] or not _takes(doc, located, field, entry[key]):
+        return ()
+    return rename_key(doc, (*located.entry_path, key), field)
+
+
+def _spelt_binding_names(scope: dict) -> list:
+    """The values of every key of the scope's VPC entries that is or may be `binding`."""
+    found = []
+    for list_key in VPC_LIST_KEYS:
+        entries = scope.get(list_key)
+        for entry in entries if isinstance(entries, list) else ():
+            for key, value in entry.items() if isinstance(entry, dict) else ():
+                if key == "binding" or suggest_field(key, list_key) == "binding":
+                    found.append(value)
+    return found
+
+
+def _takes(doc: Document, located: Located, field: str, value) -> bool:
+    from vpclint.rules.wrangler.ids import NIL_UUID, UUID_PATTERN
+
+    if field == "remote":
+        return value is True
+    if not isinstance(value, str) or not value:
+        return False
+    if field == "binding":
+        from vpclint.rules.wrangler.bindings import names_in_table
+
+        scope = doc.get(located.list_path[:-1])
+        names = {use.name for use in names_in_table(scope, located.list_path[:-1])}
+        unique = _spelt_binding_names(scope).count(value) == 1  # two renames, one name
+        # a new top-level name is one the environments lack (VPC204, VPC205)
+        envs = located.list_path[:-1] == () and bool(doc.get(("env",)))
+        return bool(BINDING_NAME.fullmatch(value)) and value not in names and unique and not envs
+    if field == "network_id":
+        return True
+    return bool(UUID_PATTERN.fullmatch(value)) and value != NIL_UUID
 
 
 def suggest_field(key: str, list_key: str) -> str | None:
@@ -503,13 +591,31 @@ def _remote(doc: Document, located: Located, _key) -> Diagnostic:
     path = (*located.entry_path, "remote")
     value = doc.get(path)
     fix = f"write `{assignment(doc, 'remote', 'true')}`"
+    applicability = remote_applicability(value)
     return doc.diagnostic(
         "VPC106",
         path,
         f"`remote` must be `true` or `false`, not {describe(value, doc.syntax)} "
         "(wrangler treats any other value as remote without a word)",
         fix=fix,
+        applicability=applicability,
+        edits=(doc.replace(path, "true"),) if applicability else (),
     )
+
+
+TRUE_WORDS = frozenset({"yes", "on", "1"})
+
+
+def remote_applicability(value) -> str | None:
+    """How surely ``true`` is what a non-boolean `remote` means: wrangler runs every
+    such value remotely, so `true` keeps the behaviour; only `"true"` says so itself."""
+    if isinstance(value, str) and value.lower() == "true":
+        return SAFE
+    if (isinstance(value, str) and value.lower() in TRUE_WORDS) or (
+        type(value) is int and value == 1
+    ):
+        return UNSAFE
+    return None
 
 
 def _target(doc: Document, located: Located, _key) -> Diagnostic:
@@ -551,13 +657,14 @@ def _both_targets(doc: Document, located: Located) -> Diagnostic:
 def _no_target(doc: Document, located: Located, entry: dict) -> Diagnostic:
     message = "this VPC network binding has neither `tunnel_id` nor `network_id`"
     fix = f"add `{assignment(doc, 'tunnel_id', UUID_EXAMPLE)}` or `network_id`"
-    related = ()
+    related = edits = ()
     meant = likely_meant(entry, "vpc_networks", TARGETS)
     if meant is not None:
         suggestion = suggest_field(meant, "vpc_networks")
         message += f" (is `{meant}` meant to be `{suggestion}`?)"
         fix = f"rename `{meant}` to `{suggestion}`"
         related = (doc.related((*located.entry_path, meant), f"`{meant}` is written here"),)
+        edits = rename_edits(doc, located, meant, suggestion)
     return doc.diagnostic(
         "VPC107",
         located.entry_path,
@@ -565,6 +672,8 @@ def _no_target(doc: Document, located: Located, entry: dict) -> Diagnostic:
         at="head",
         related=related,
         fix=fix,
+        applicability=SAFE,
+        edits=edits,
     )
 
 

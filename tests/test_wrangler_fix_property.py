@@ -1,0 +1,188 @@
+"""The wrangler fixes on generated configs (seeded, so a failure repeats).
+
+Each config is written the many ways users write them (TOML tables, inline tables,
+JSONC objects over one or several lines, tabs, CRLF, comments between keys, trailing
+commas, no trailing newline, environments) and mutated the ways users get them wrong
+(`remote` unset, false or a string, a misspelt key, an id without its hyphens). After
+`--fix`, and after `--fix --unsafe-fixes`, the file parses, no new finding code appears,
+and the parsed values differ only inside the entries (or keys) the fixes named.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from vpclint.document import Document
+from vpclint.fixes import fix_target
+from vpclint.runner import Target, lint, parse
+
+IDS = [
+    "0199295b-b3ac-7760-8246-bca40877b3e9",
+    "6ff42ae2-765d-4adf-8112-31c55c1551ef",
+    "0199295b-b3ac-7760-8246-bca40877b3e8",
+]
+REMOTES = [None, "true", "false", '"true"', '"TRUE"', '"yes"', "1", '"false"', "null", '"on"']
+MISSPELT = {"binding": ["Binding", "bindng"], "service_id": ["service_ID", "serviceid"]}
+MISSPELT["remote"] = ["remot", "Remote"]
+MISSPELT["tunnel_id"] = ["tunnelid", "tunnel_ID"]
+
+
+def entry_fields(rng: random.Random, list_key: str, index: int) -> list[tuple[str, str]]:
+    """(key, value text) pairs of one entry, mutated; values as JSON/TOML literals."""
+    target = "service_id" if list_key == "vpc_services" else "tunnel_id"
+    uuid = rng.choice(IDS)
+    id_text = rng.choice(
+        [uuid, uuid.replace("-", ""), uuid.upper().replace("-", ""), f"{{{uuid}}}", f" {uuid} "]
+    )
+    fields = [("binding", f'"{list_key[:3].upper()}_{index}"'), (target, f'"{id_text}"')]
+    remote = rng.choice(REMOTES)
+    if remote is not None:
+        fields.append(("remote", remote))
+    rng.shuffle(fields)
+    if rng.random() < 0.3:
+        spot = rng.randrange(len(fields))
+        key, value = fields[spot]
+        fields[spot] = (rng.choice(MISSPELT[key]), value)
+    return fields
+
+
+def toml_key(rng: random.Random, key: str) -> str:
+    return rng.choice([key, key, f'"{key}"', f"'{key}'"])
+
+
+def toml_table(rng, header: str, fields, indent: str, nl: str) -> str:
+    lines = [f"[[{header}]]"]
+    for key, value in fields:
+        if value == "null":
+            continue
+        if rng.random() < 0.2:
+            lines.append(f"{indent}# about {key}")
+        comment = "  # note" if rng.random() < 0.2 else ""
+        lines.append(f"{indent}{toml_key(rng, key)} = {value}{comment}")
+    if rng.random() < 0.3:
+        lines.append("")
+    return nl.join(lines) + nl
+
+
+def toml_inline(rng, fields) -> str:
+    return "{ " + ", ".join(f"{toml_key(rng, k)} = {v}" for k, v in fields if v != "null") + " }"
+
+
+def toml_config(rng: random.Random) -> str:
+    nl = rng.choice(["\n", "\r\n"])
+    indent = rng.choice(["", "  ", "\t"])
+    top, tables, env_lines = [f'name = "w"{nl}'], [], []
+    scopes = ([], ["env", "staging"]) if rng.random() < 0.5 else ([],)
+    for scope in scopes:
+        for list_key in ("vpc_services", "vpc_networks"):
+            entries = [entry_fields(rng, list_key, index) for index in range(rng.randrange(3))]
+            if not entries:
+                continue
+            if rng.random() < 0.3:
+                line = f"{list_key} = [ {', '.join(toml_inline(rng, e) for e in entries)} ]{nl}"
+                (env_lines if scope else top).append(line)
+            else:
+                header = ".".join([*scope, list_key])
+                tables += [toml_table(rng, header, e, indent, nl) for e in entries]
+    if env_lines:
+        tables.append("[env.staging]" + nl + "".join(env_lines))
+    text = "".join(top + tables)
+    return text.rstrip("\r\n") if rng.random() < 0.2 else text
+
+
+def json_entry(rng, fields, indent: str, depth: int, nl: str) -> str:
+    trailing = "," if rng.random() < 0.3 else ""
+    members = [f'"{key}": {value}' for key, value in fields]
+    if rng.random() < 0.4:
+        return "{" + ", ".join(members) + trailing + "}"
+    pad = indent * (depth + 1)
+    lines = []
+    for position, member in enumerate(members):
+        comma = "," if position < len(members) - 1 else trailing
+        comment = " // note" if rng.random() < 0.2 else ""
+        lines.append(f"{pad}{member}{comma}{comment}")
+    if rng.random() < 0.2:
+        lines.append(f"{pad}/* tail */")
+    return "{" + nl + nl.join(lines) + nl + indent * depth + "}"
+
+
+def json_config(rng: random.Random) -> str:
+    nl = rng.choice(["\n", "\r\n"])
+    indent = rng.choice(["  ", "\t", "    "])
+
+    def lists(depth: int) -> list[str]:
+        found = []
+        for list_key in ("vpc_services", "vpc_networks"):
+            entries = [
+                json_entry(rng, entry_fields(rng, list_key, index), indent, depth + 1, nl)
+                for index in range(rng.randrange(3))
+            ]
+            if entries:
+                joined = ("," + nl + indent * (depth + 1)).join(entries)
+                found.append(
+                    f'"{list_key}": [{nl}{indent * (depth + 1)}{joined}{nl}{indent * depth}]'
+                )
+        return found
+
+    members = ['"name": "w"', *lists(1)]
+    if rng.random() < 0.5:
+        env = lists(3)
+        staging = "{" + nl + indent * 3 + ("," + nl + indent * 3).join(env) + nl + indent * 2 + "}"
+        members.append('"env": {' + nl + indent * 2 + '"staging": ' + staging + nl + indent + "}")
+    return "{" + nl + indent + ("," + nl + indent).join(members) + nl + "}" + nl
+
+
+def differences(before, after, path=()):
+    """The paths at which two parsed values differ."""
+    if isinstance(before, dict) and isinstance(after, dict):
+        for key in before.keys() | after.keys():
+            if key not in before or key not in after:
+                yield (*path, key)
+            else:
+                yield from differences(before[key], after[key], (*path, key))
+    elif isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
+        for index, (old, new) in enumerate(zip(before, after, strict=True)):
+            yield from differences(old, new, (*path, index))
+    elif before != after or type(before) is not type(after):
+        yield path
+
+
+def check_fixed(text: str, syntax: str, unsafe: bool) -> None:
+    name = "wrangler.toml" if syntax == "toml" else "wrangler.jsonc"
+    data = text.encode("utf-8")
+    target = Target(name, "wrangler", syntax, data=data)
+    before = lint([target]).diagnostics
+    fixable = [d for d in before if d.fixable(unsafe)]
+    outcome = fix_target(target, unsafe=unsafe)
+    after_text = outcome.after.decode("utf-8")
+    parsed_after = parse(after_text, syntax, "wrangler")  # raises if it broke the file
+    after = lint([Target(name, "wrangler", syntax, data=outcome.after)]).diagnostics
+    new = {d.code for d in after} - {d.code for d in before}
+    assert not new, (new, text, after_text)
+    assert (outcome.fixed > 0) == bool(fixable) or not fixable, text
+    if not fixable:
+        assert outcome.after == data
+        return
+    parsed_before = parse(text, syntax, "wrangler")
+    doc = Document(name, "wrangler", syntax, None, parsed_before.value)
+    allowed = [doc.path_of(d.pointer)[:-1] for d in fixable]
+    for changed in differences(parsed_before.value, parsed_after.value):
+        assert any(changed[: len(prefix)] == prefix for prefix in allowed), (
+            changed,
+            text,
+            after_text,
+        )
+    # what --fix leaves is stable: a second run changes nothing
+    again = fix_target(Target(name, "wrangler", syntax, data=outcome.after), unsafe=unsafe)
+    assert again.after == outcome.after, (text, after_text)
+
+
+@pytest.mark.parametrize("seed", range(60))
+@pytest.mark.parametrize("syntax", ["toml", "json"])
+def test_fixes_keep_generated_configs_valid(seed, syntax):
+    rng = random.Random(f"{syntax}-{seed}")
+    text = toml_config(rng) if syntax == "toml" else json_config(rng)
+    check_fixed(text, syntax, unsafe=False)
+    check_fixed(text, syntax, unsafe=True)

@@ -1,0 +1,172 @@
+"""The wrangler rules' fixes, from files on disk through the command line.
+
+Each case under tests/cases/wrangler/fixes/ is a config as a user writes it (comments
+between keys, inline tables, CRLF, tabs, no trailing newline, environments), with
+comment lines saying what its fixes are about:
+
+    fixes: VPC203 VPC206        codes `vpclint --fix` fixes here (every finding of them)
+    unsafe-fixes: VPC202        codes `--unsafe-fixes` fixes on top
+    kept: VPC106                codes of which some findings stay: they have no fix
+    wrangler: error             wrangler 4.164.0's verdict on the case, from the oracle
+
+Beside it, ``NAME.fixed.EXT`` holds the exact bytes `--fix` writes and, when the case
+has unsafe fixes, ``NAME.unsafe.EXT`` those `--fix --unsafe-fixes` writes
+(``VPCLINT_UPDATE_SNAPSHOTS=1`` rewrites them; review the diff). For every case: lint,
+`--diff` (exit 1, nothing written), `--fix` (the fixed codes gone, no new code, the
+file as expected), a second `--fix` changes nothing; the same with `--unsafe-fixes`;
+and wrangler's verdict on the fixed files is no worse than on the case.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CASES = Path(__file__).parent / "cases" / "wrangler" / "fixes"
+CASE_FILES = sorted(
+    path
+    for path in CASES.iterdir()
+    if path.suffix in (".toml", ".jsonc") and path.stem.count(".") == 0
+)
+META = re.compile(r"^\s*(?:#|//)\s*(fixes|unsafe-fixes|kept|wrangler):\s*(.*?)\s*$", re.M)
+RANK = {"ok": 0, "warning": 1, "error": 2}
+
+
+def meta(path: Path) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {"fixes": [], "unsafe-fixes": [], "kept": [], "wrangler": []}
+    for key, value in META.findall(path.read_text(encoding="utf-8")):
+        found[key] += value.split()
+    return found
+
+
+def vpclint(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "vpclint", "--isolated", "--color", "never", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def codes_of(result: subprocess.CompletedProcess) -> list[str]:
+    assert result.returncode in (0, 1), result.stderr
+    return sorted(d["code"] for d in json.loads(result.stdout)["diagnostics"])
+
+
+def place(case: Path, folder: Path) -> Path:
+    """The case copied byte for byte as ``wrangler.<ext>`` in a folder of its own."""
+    folder.mkdir()
+    target = folder / f"wrangler{case.suffix}"
+    shutil.copyfile(case, target)
+    return target
+
+
+def expected_path(case: Path, variant: str) -> Path:
+    return case.with_name(f"{case.stem}.{variant}{case.suffix}")
+
+
+def check_fixed(target: Path, case: Path, variant: str, flags: tuple[str, ...], gone, before):
+    """`--fix` with ``flags``: the bytes written, what remains, and a second run."""
+    result = vpclint("--fix", *flags, "--format", "json", target.name, cwd=target.parent)
+    remaining = codes_of(result)
+    after = target.read_bytes()
+    expected = expected_path(case, variant)
+    if os.environ.get("VPCLINT_UPDATE_SNAPSHOTS") == "1":
+        expected.write_bytes(after)
+    assert after == expected.read_bytes(), f"{case.name}: --fix {' '.join(flags)}"
+    kept = meta(case)["kept"]
+    for code in gone:
+        left, was = remaining.count(code), before.count(code)
+        assert left < was and (left == 0 or code in kept), (code, remaining)
+    assert set(remaining) <= set(before), f"a new finding after the fix: {remaining}"
+    again = vpclint("--fix", *flags, "--format", "json", target.name, cwd=target.parent)
+    assert codes_of(again) == remaining
+    assert json.loads(again.stdout)["summary"]["fixed"] == 0
+    assert target.read_bytes() == after
+
+
+@pytest.mark.parametrize("case", CASE_FILES, ids=lambda path: path.name)
+def test_fix_case_through_the_cli(case, tmp_path):
+    info = meta(case)
+    assert info["fixes"] or info["unsafe-fixes"], f"{case.name} names no fixed code"
+    target = place(case, tmp_path / "safe")
+    before = codes_of(vpclint("--format", "json", target.name, cwd=target.parent))
+    assert set(info["fixes"] + info["unsafe-fixes"] + info["kept"]) <= set(before), before
+
+    diff = vpclint("--diff", target.name, cwd=target.parent)
+    assert diff.returncode == (1 if info["fixes"] else 0), diff.stderr
+    assert diff.stdout.startswith(f"--- a/{target.name}\n+++ b/{target.name}\n") == bool(
+        info["fixes"]
+    )
+    assert target.read_bytes() == case.read_bytes()
+
+    check_fixed(target, case, "fixed", (), info["fixes"], before)
+    for code in info["kept"]:
+        assert code in codes_of(vpclint("--format", "json", target.name, cwd=target.parent))
+    if info["unsafe-fixes"]:
+        unsafe = place(case, tmp_path / "unsafe")
+        gone = info["fixes"] + info["unsafe-fixes"]
+        check_fixed(unsafe, case, "unsafe", ("--unsafe-fixes",), gone, before)
+    else:
+        assert not expected_path(case, "unsafe").exists()
+
+
+def test_every_fixable_wrangler_rule_has_a_fix_case():
+    from vpclint.rules.registry import RULES, load_all
+
+    load_all()
+    covered = {
+        code for case in CASE_FILES for key in ("fixes", "unsafe-fixes") for code in meta(case)[key]
+    }
+    fixable = {
+        code for code, rule in RULES.items() if "Fix (" in rule.what and "wrangler" in rule.kinds
+    }
+    assert fixable <= covered, sorted(fixable - covered)
+    syntaxes = {
+        (code, case.suffix)
+        for case in CASE_FILES
+        for code in meta(case)["fixes"] + meta(case)["unsafe-fixes"]
+    }
+    for code in fixable:
+        assert {(code, ".toml"), (code, ".jsonc")} <= syntaxes, code
+
+
+def test_fixed_files_are_no_worse_for_wrangler(shared_dir, tmp_path):
+    """wrangler's own verdict on every case (as recorded) and on its fixed versions."""
+    fixed = [
+        path
+        for case in CASE_FILES
+        for variant in ("fixed", "unsafe")
+        if (path := expected_path(case, variant)).exists()
+    ]
+    files = []
+    for index, path in enumerate([*CASE_FILES, *fixed]):
+        files.append(place(path, tmp_path / str(index)))
+    result = subprocess.run(
+        [str(shared_dir / "oracle" / "wrangler-check"), *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    verdicts = {}
+    for line in result.stdout.splitlines():
+        record = json.loads(line)
+        verdicts[record["file"]] = record
+    by_source = dict(zip([*CASE_FILES, *fixed], files, strict=True))
+    for case in CASE_FILES:
+        before = verdicts[str(by_source[case])]
+        assert meta(case)["wrangler"] == [before["verdict"]], case.name
+        for variant in ("fixed", "unsafe"):
+            path = expected_path(case, variant)
+            if path.exists():
+                after = verdicts[str(by_source[path])]
+                assert RANK[after["verdict"]] <= RANK[before["verdict"]], path.name
+                assert len(after["errors"]) <= len(before["errors"]), path.name
