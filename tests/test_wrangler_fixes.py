@@ -127,7 +127,9 @@ def test_every_fixable_wrangler_rule_has_a_fix_case():
         code for case in CASE_FILES for key in ("fixes", "unsafe-fixes") for code in meta(case)[key]
     }
     fixable = {
-        code for code, rule in RULES.items() if "Fix (" in rule.what and "wrangler" in rule.kinds
+        code
+        for code, rule in RULES.items()
+        if "Fix (" in rule.what and rule.kinds == ("wrangler",)  # VPC004 has tests of its own
     }
     assert fixable <= covered, sorted(fixable - covered)
     syntaxes = {
