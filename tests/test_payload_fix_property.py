@@ -19,10 +19,13 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import random
 
 import pytest
-from test_fuzz import canonical, render_json
+from hypothesis import given
+from hypothesis import strategies as st
+from test_fuzz import FUZZ, WRANGLER_CONFIGS, canonical, render_json, render_toml
 from test_payload_schema import SEEDS, T, mutated
 
 from vpclint import fixes
@@ -64,7 +67,7 @@ FIX_SEEDS = [
     },
 ]
 PORT_FIELDS = ("tcp_port", "http_port", "https_port")
-RUNS = 250
+RUNS = int(os.environ.get("VPCLINT_FIX_EXAMPLES", "250"))  # raise for a longer campaign
 
 
 def generated(rnd: random.Random):
@@ -148,7 +151,7 @@ def parsed(text: str, strict: bool):
 
 @pytest.mark.parametrize("unsafe", [False, True], ids=["fix", "unsafe-fixes"])
 def test_fixes_keep_payloads_parsing_add_no_error_and_change_only_fixed_pointers(unsafe):
-    rnd = random.Random(20261201 + unsafe)
+    rnd = random.Random(int(os.environ.get("VPCLINT_FIX_SEED", "20261201")) + unsafe)
     changed = 0
     for _ in range(RUNS):
         value, text = generated(rnd)
@@ -176,3 +179,34 @@ def test_fixes_keep_payloads_parsing_add_no_error_and_change_only_fixed_pointers
         again = Target(name, "payload", "json", data=fixed_bytes)
         assert fixes.fix_target(again, unsafe).after == fixed_bytes, (text, fixed)
     assert changed > RUNS // 4  # the generator does reach the fixes
+
+
+@FUZZ
+@given(config=WRANGLER_CONFIGS, rnd=st.randoms(use_true_random=False))
+def test_vpc004_fixes_change_no_value_of_generated_wrangler_configs(config, rnd):
+    """Removing unused suppressions (TOML `#`, JSONC `//` and `/* */` comments placed at
+    random by the fuzz renderer) keeps the file parsing to the same value, adds no error
+    or warning code and leaves no VPC004 with a fix."""
+    for name, text in (
+        ("wrangler.toml", render_toml(config, rnd)),
+        ("wrangler.jsonc", render_json(config, rnd, comments=True)),
+    ):
+        target = Target(name, "wrangler", name.rsplit(".", 1)[1], data=text.encode("utf-8"))
+        data = target.data
+        for _ in range(fixes.MAX_PASSES):
+            result = fixes.lint_one(target, data)
+            unused = [d for d in result.diagnostics if d.code == "VPC004"]
+            chosen = fixes.choose(result.source, unused, False)
+            if not chosen:
+                break
+            data = fixes.encode(fixes.apply(result.source.text, chosen), data)
+            assert fixes.parses(target, data), (text, data)
+        fixed = data.decode("utf-8")
+        before = fixes.lint_one(target, target.data)
+        after = fixes.lint_one(target, data)
+        assert canonical(after.document.value) == canonical(before.document.value), (text, fixed)
+        serious = {"error", "warning"}
+        assert {d.code for d in after.diagnostics if d.severity in serious} <= {
+            d.code for d in before.diagnostics if d.severity in serious
+        }, (text, fixed)
+        assert not [d for d in after.diagnostics if d.code == "VPC004" and d.edits], fixed
