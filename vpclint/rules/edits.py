@@ -139,8 +139,8 @@ def insert_json_member_before(doc: Document, path: Path, key: str, value: str) -
     member = f'"{key}"{separator}{value},'
     if blank_before(text, span.key_start):
         first = line_start(text, span.key_start)
-        indent = text[first : span.key_start]
         newline = "\r\n" if text[first - 2 : first] == "\r\n" else "\n"
+        indent = indentation(text, span.key_start)
         return doc.edit(span.key_start, span.key_start, f"{member}{newline}{indent}")
     after_previous = Tokens(doc).previous_token(span.key_start) + 1
     gap = text[after_previous : span.key_start]
