@@ -46,3 +46,24 @@ def test_readme_example_output_is_what_vpclint_prints(monkeypatch):
     shown = "\n".join(lines[1:]).rstrip("`\n") + "\n"
     result = CliRunner().invoke(cli, ["--color", "never", *command], catch_exceptions=False)
     assert result.output == shown
+
+
+def test_readme_fixing_example_is_what_vpclint_prints(monkeypatch, tmp_path):
+    """The README's before/after is the real `--diff`, and `--fix` writes just that."""
+    monkeypatch.chdir(REPO)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- fix-example-start -->")[1].split("<!-- fix-example-end -->")[0]
+    lines = block.strip().strip("`").removeprefix("console").strip("\n").split("\n")
+    command = lines[0].removeprefix("$ vpclint ").split()
+    shown = "\n".join(lines[1:]).rstrip("`\n") + "\n"
+    result = CliRunner().invoke(cli, ["--color", "never", *command], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.stdout == shown
+    assert "+remote = true" in shown and '-remote = "true"' in shown
+    example = REPO / command[-1]
+    copy = tmp_path / "wrangler.toml"
+    copy.write_bytes(example.read_bytes())
+    fixed = CliRunner().invoke(cli, ["--fix", str(copy)], catch_exceptions=False)
+    assert fixed.exit_code == 1  # VPC202 stays: its fix is unsafe
+    after = [line[1:] for line in shown.splitlines()[3:] if not line.startswith("-")]
+    assert "\n".join(after) in copy.read_text(encoding="utf-8")
