@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from vpclint.cli import cli
 from vpclint.rules import registry
-from vpclint.rules.registry import RULES, load_all, load_every_rule
+from vpclint.rules.registry import RULES, load_every_rule
 
 UUID = "0199295b-b3ac-7760-8246-bca40877b3e9"
 REPO = Path(__file__).resolve().parent.parent
@@ -93,7 +93,7 @@ def test_unknown_code_is_a_usage_error(config, option):
 
 
 def test_an_ignored_rule_does_not_run(config):
-    load_all()
+    load_every_rule()
     calls = []
     original = list(registry.CHECKS)
     [index] = [i for i, check in enumerate(original) if "VPC206" in check.codes]

@@ -16,7 +16,7 @@ pytest.importorskip("pygls")
 
 from lsp_client import CAPABILITIES, LspClient, apply_edits, file_uri
 
-from vpclint.rules.registry import RULES, load_all
+from vpclint.rules.registry import RULES, load_every_rule
 
 TUNNEL = "0199295b-b3ac-7760-8246-bca40877b3e9"
 SERVICE = "0199295b-b3ac-7760-8246-bca40877b3e9"
@@ -329,7 +329,7 @@ def test_payloads_get_no_comment(client, workspace):
 
 
 def test_hover_shows_the_rule_documentation(client, workspace):
-    load_all()
+    load_every_rule()
     toml = workspace / "wrangler.toml"
     toml.write_text(f'[[vpc_services]]\nbinding = "API"\nservice_id = "{SERVICE}"\n')
     client.initialize(workspace)

@@ -15,7 +15,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from vpclint.document import Document
-from vpclint.rules.registry import CHECKS, RULES, load_all
+from vpclint.rules.registry import CHECKS, RULES, load_every_rule
 from vpclint.rules.wrangler.bindings import BINDING_KINDS, KINDS_BY_KEY
 from vpclint.rules.wrangler.names import is_js_identifier, upper_snake
 from vpclint.rules.wrangler.shape import suggest_field
@@ -73,7 +73,7 @@ def only(diagnostics, code: str):
 
 @pytest.mark.parametrize("code", sorted(CATALOGUE))
 def test_rule_metadata_matches_the_catalogue(code: str):
-    load_all()
+    load_every_rule()
     rule = RULES[code]
     assert (rule.name, rule.severity) == CATALOGUE[code]
     assert rule.kinds == ("wrangler",)
@@ -84,7 +84,7 @@ def test_rule_metadata_matches_the_catalogue(code: str):
 
 
 def test_every_wrangler_code_has_a_check():
-    load_all()
+    load_every_rule()
     checked = {code for check in CHECKS if check.kind == "wrangler" for code in check.codes}
     assert set(CATALOGUE) <= checked
 

@@ -6,7 +6,7 @@ Rules ask the document for positions by path; they never count lines themselves.
 from __future__ import annotations
 
 from vpclint.diagnostics import Diagnostic, Edit, Related, to_pointer
-from vpclint.rules.registry import RULES
+from vpclint.rules.registry import rule_of
 from vpclint.source.model import Comment, Path, Span
 from vpclint.source.text import Position, SourceText
 
@@ -136,7 +136,7 @@ class Document:
     ) -> Diagnostic:
         """A finding at ``path``; a mechanical fix passes ``applicability`` (``"safe"`` or
         ``"unsafe"``) and its ``edits`` (see :meth:`edit`), and ``fix`` says it in words."""
-        rule = RULES[code]
+        rule = rule_of(code)
         start, end = self.range(path, at)
         return Diagnostic(
             path=self.path,

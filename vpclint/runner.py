@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from vpclint.diagnostics import Diagnostic, Related
 from vpclint.document import Document
-from vpclint.rules.registry import CHECKS, RULES, RUN_CHECKS, load_all, load_checks
+from vpclint.rules.registry import CHECKS, RUN_CHECKS, load_checks, load_common, rule_of
 from vpclint.settings import DEFAULT_SETTINGS, Settings
 from vpclint.source.model import Parsed, ParseError
 from vpclint.source.text import DecodeError, Position, SourceText, decode, decode_lossy
@@ -93,7 +93,7 @@ def make(
     related: tuple[Related, ...] = (),
     fix: str | None = None,
 ) -> Diagnostic:
-    rule = RULES[code]
+    rule = rule_of(code)
     return Diagnostic(
         display, code, rule.name, rule.severity, message, "", start, end, related, fix
     )
@@ -356,7 +356,7 @@ def finish(result: FileResult, diagnostics: Iterable[Diagnostic]) -> list[Diagno
             diagnostic = diagnostic._replace(severity=severity)
         kept.append(diagnostic)
     kept = drop_explained(kept)
-    if result.document is not None:
+    if result.document is not None and result.document.comments:  # a directive is a comment
         from vpclint.suppress import apply_suppressions
 
         kept = apply_suppressions(result.document, kept, settings)
@@ -411,7 +411,7 @@ def lint(targets: Sequence[Target], keep_documents: bool = True, jobs: int = 1) 
     lints the files in that many worker processes when there are enough of them; the
     results are the same, in the same order. An inventory file that cannot be used raises
     :class:`vpclint.inventory.InventoryError`."""
-    load_all()
+    load_common()
     inventories = load_inventories(targets)
     if inventories:
         targets = without_inventory_files(targets, inventories)

@@ -23,7 +23,7 @@ import os
 
 from vpclint.diagnostics import SEVERITY_RANK
 from vpclint.patterns import Patterns
-from vpclint.rules.registry import RULES, load_all, load_every_rule
+from vpclint.rules.registry import RULES, load_common, load_every_rule
 
 
 def matches(code: str, selector: str) -> bool:
@@ -38,7 +38,7 @@ def on_by_default(code: str) -> bool:
 def known_selector(selector: str) -> bool:
     """``ALL``, or a code or prefix of at least one registered rule (the lazily loaded
     rule modules are imported only when no other rule matches)."""
-    load_all()
+    load_common()
     if selector == "ALL":
         return True
     if not selector:
@@ -132,7 +132,7 @@ class Settings:
     @property
     def enabled_codes(self) -> frozenset[str]:
         if self._enabled is None or self._rule_count != len(RULES):
-            load_all()
+            load_common()
             self._rule_count = len(RULES)  # a lazily loaded rule module may add rules later
             codes = {code for code in RULES if on_by_default(code)}
             for layer in (Selection(self.select, self.extend_select, self.ignore), *self.layers):

@@ -50,8 +50,9 @@ def normal_label(text: str) -> str:
     """A code in capitals (``VPC203``), a rule name in lower case (``remote-unset``)."""
     from vpclint.rules.registry import RULES, codes_named
 
+    named = codes_named(text)  # first: it loads every rule when ``text`` is not a loaded code
     code = text.upper()
-    return text.lower() if code not in RULES and codes_named(text) else code
+    return text.lower() if named and code not in RULES else code
 
 
 class Suppression:
@@ -298,9 +299,9 @@ def finding(
     removed: tuple[tuple[int, int], ...],
 ) -> Diagnostic:
     """A VPC004 finding at ``offsets``; its safe fix deletes the ``removed`` ranges."""
-    from vpclint.rules.registry import RULES
+    from vpclint.rules.registry import rule_of
 
-    rule = RULES[UNUSED]
+    rule = rule_of(UNUSED)
     start: Position = document.source.position(offsets[0])
     end: Position = document.source.position(offsets[1])
     diagnostic = Diagnostic(

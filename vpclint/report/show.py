@@ -22,6 +22,9 @@ def files(targets) -> str:
 
 
 def settings_dict(settings) -> dict:
+    from vpclint.rules.registry import load_file_rules
+
+    load_file_rules()
     values = {"config-file": config_shown(settings), "rules": sorted(settings.enabled_codes)}
     for field in settings.FIELDS:
         if field in HIDDEN_FIELDS or field == "source":

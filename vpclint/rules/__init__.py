@@ -1,10 +1,8 @@
 """Rule modules: :mod:`.parsing` (VPC0xx), the packages :mod:`.wrangler` (VPC1xx,
-VPC2xx) and :mod:`.payload` (VPC3xx). Each rule's metadata and docs sit beside its check.
+VPC2xx) and :mod:`.payload` (VPC3xx), and :mod:`.inventory` (checks against an account's
+inventory). Each rule's metadata and docs sit beside its check.
 
-Importing this package registers every rule and its check; a run only runs the checks
-for the kinds of file it lints (see :func:`vpclint.rules.registry.load_checks`).
+Importing this package imports none of them: a run imports only the modules for the kinds
+of file it lints, and what needs every rule imports them all
+(:data:`vpclint.rules.registry.RULE_MODULES`).
 """
-
-from vpclint.rules import parsing, payload, wrangler
-
-ALL_RULE_MODULES = (parsing, wrangler, payload)

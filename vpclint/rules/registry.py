@@ -1,7 +1,9 @@
 """Rule metadata (code, name, severity, docs) and the checks that emit findings.
 
 Metadata lives here once: ``vpclint rule``, ``vpclint rules``, ``docs/rules.md``,
-SARIF's rule list and selection by prefix all read :data:`RULES`.
+SARIF's rule list and selection by prefix all read :data:`RULES`. Each rule module
+registers its rules when it is imported (:data:`RULE_MODULES`): a run holds the rules of
+the kinds of file it lints, and whatever needs every rule calls :func:`load_every_rule`.
 
 A *check* is a function that takes one :class:`~vpclint.document.Document` and yields
 diagnostics; it declares which codes it may emit so that a run where none of them is
@@ -83,45 +85,49 @@ def run_check(kind: str, *codes: str, inventory: bool = False) -> Callable:
     return decorate
 
 
-CHECK_MODULES = {
+RULE_MODULES = {
+    "common": "vpclint.rules.parsing",
     "wrangler": "vpclint.rules.wrangler",
     "payload": "vpclint.rules.payload",
     "inventory": "vpclint.rules.inventory",
 }
-# Rule modules whose metadata is not needed on the common lint path: imported when a run
-# uses them (an inventory is given), or when every rule must be known (rule docs, SARIF's
-# rule list, a code that is not found among the others).
-LAZY_RULE_MODULES = ("vpclint.rules.inventory",)
+"""The module (or package) holding the rules and checks of each kind of file; ``common``
+holds the rules any file can get (VPC0xx: parsing, reading, suppressions). A run imports
+only what the kinds of file it lints need; what needs every rule (rule docs, ``vpclint
+rules``, SARIF's rule list, a code, name or prefix not among the loaded rules) imports them
+all with :func:`load_every_rule`."""
+
+
+def load_common() -> None:
+    """Import the rules any file can get (VPC0xx)."""
+    import importlib
+
+    importlib.import_module(RULE_MODULES["common"])
 
 
 def load_checks(kind: str) -> None:
-    """Import the modules whose checks lint documents of ``kind``."""
+    """Import the rules and checks for documents of ``kind`` (and the common rules)."""
     import importlib
 
-    load_all()
-    importlib.import_module(CHECK_MODULES[kind])
+    load_common()
+    importlib.import_module(RULE_MODULES[kind])
 
 
-def load_all() -> None:
-    """Import every rule the lint path needs, its metadata beside its check
-    (:func:`load_every_rule` adds the rules of :data:`LAZY_RULE_MODULES`)."""
-    from vpclint.rules import ALL_RULE_MODULES  # noqa: F401
+def load_file_rules() -> None:
+    """Import the rules of every kind of linted file (those checked against an inventory
+    are imported when one is given)."""
+    for kind in KINDS:
+        load_checks(kind)
 
 
 def codes_named(label: str) -> tuple[str, ...]:
     """The codes that ``label`` names: a code in any case (``VPC203``, ``vpc203``) or a
     rule's name (``remote-unset``); two rules for the two kinds of file may share a name.
-    Empty when it names no rule (the lazily loaded rule modules are imported first)."""
-    load_all()
-    found = _codes_named(label)
-    if not found:
-        load_every_rule()
-        found = _codes_named(label)
-    return found
-
-
-def _codes_named(label: str) -> tuple[str, ...]:
+    Empty when it names no rule (every rule module is imported unless ``label`` is the
+    code of a loaded rule)."""
     code = label.upper()
+    if code not in RULES:
+        load_every_rule()
     if code in RULES:
         return (code,)
     name = label.lower()
@@ -130,11 +136,18 @@ def _codes_named(label: str) -> tuple[str, ...]:
 
 def load_every_rule() -> None:
     """Import every rule's metadata: RULES is complete afterwards."""
-    import importlib
+    for kind in RULE_MODULES:
+        load_checks(kind)
 
-    load_all()
-    for module in LAZY_RULE_MODULES:
-        importlib.import_module(module)
+
+def rule_of(code: str) -> Rule:
+    """The rule of a code a finding is made with (every rule module is imported on a miss:
+    a file read outside a lint run, such as the inventory report's)."""
+    rule = RULES.get(code)
+    if rule is None:
+        load_every_rule()
+        rule = RULES[code]
+    return rule
 
 
 def is_rule(code: str) -> bool:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from vpclint.rules.registry import RULES, load_all
+from vpclint.rules.registry import RULES, is_rule
 
 
 def rule_markdown(code: str) -> str:
-    load_all()
-    rule = RULES.get(code)
-    if rule is None:
+    if not is_rule(code):
         return ""
+    rule = RULES[code]
     return (
         f"{rule.summary}\n\n"
         f"**What it does**: {rule.what}\n\n"

@@ -42,7 +42,8 @@ _BARE_KEY_EQUALS = re.compile(r"([A-Za-z0-9_-]+)[ \t]*=[ \t]*")
 LONG_SCALAR = 15
 # A number, boolean, date or time: up to a separator; a date-time may hold one space.
 _SCALAR = re.compile(r"[^,\]}#\r\n]*")
-_POSITION_SUFFIX = re.compile(r" \(at (?:line \d+, column \d+|end of document)\)$")
+# Pattern strings for errors only: `re` compiles them on first use.
+_POSITION_SUFFIX = r" \(at (?:line \d+, column \d+|end of document)\)$"
 
 # What defined a table or value at a path, for finding the second definition.
 _IMPLICIT = 0  # a super-table named only as a prefix of a header: [a] from [a.b]
@@ -614,7 +615,7 @@ _PLAIN_MESSAGES = {
 
 
 def _syntax_error(text: str, error: tomli.TOMLDecodeError) -> ParseError:
-    message = getattr(error, "msg", None) or _POSITION_SUFFIX.sub("", str(error))
+    message = getattr(error, "msg", None) or re.sub(_POSITION_SUFFIX, "", str(error))
     offset = _offset_in_text(text, getattr(error, "pos", None) or 0)
     if message.startswith(_DUPLICATE_MESSAGES):
         found = _duplicate_error(text, offset)
@@ -642,11 +643,12 @@ _AFTER_A_VALUE = (
     "Unclosed inline table",
     "Invalid date or datetime",
 )
-_DATE_LIKE = re.compile(
+# Pattern strings, compiled by `re` on the first invalid date.
+_DATE_LIKE = (
     r"(?:\d{4}-\d{1,2}-\d{1,2}(?:[Tt ]\d{1,2}:\d{1,2}(?::\d{1,2}(?:\.\d+)?)?)?"
     r"|\d{1,2}:\d{1,2}(?::\d{1,2}(?:\.\d+)?)?)(?:[Zz]|[+-]\d{1,2}:\d{1,2})?"
 )
-_TOKEN_END = re.compile(r"[^\s,\]}#]*")
+_TOKEN_END = r"[^\s,\]}#]*"
 
 
 def _invalid_date_error(text: str, offset: int) -> ParseError | None:
@@ -658,10 +660,10 @@ def _invalid_date_error(text: str, offset: int) -> ParseError | None:
     start = before + 1
     while start < offset and text[start] in " \t":
         start += 1
-    match = _DATE_LIKE.match(text, start)
+    match = re.compile(_DATE_LIKE).match(text, start)
     if match is None or not (match.end() > offset or text[offset : offset + 1].isalnum()):
         return None
-    end = _TOKEN_END.match(text, match.end()).end()
+    end = re.compile(_TOKEN_END).match(text, match.end()).end()
     token = text[start:end]
     return ParseError(
         f"invalid date or time `{token}`: a date is written YYYY-MM-DD and a time "

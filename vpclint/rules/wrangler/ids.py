@@ -76,10 +76,10 @@ HEX32 = re.compile(r"[0-9a-fA-F]{32}")
 
 # Each bracketed alternative stops at the next opening bracket, so a value of 60,000
 # `{{` (or `<`, `${`) is scanned once, not once per bracket (benchmarks/bench.py).
-PLACEHOLDER = re.compile(
-    r"replace|change[_ -]?me|todo|fixme|tbd|your|placeholder|dummy|example|insert|fill[_ -]?in"
-    r"|<[^<>]*>|\$\{[^{}]*\}|\{\{[^{}]*\}\}|\$[A-Za-z_]|%[A-Za-z_]+%|x{4}|\.\.\.",
-    re.IGNORECASE,
+# A pattern string: `re` compiles it for the first id that is not a UUID.
+PLACEHOLDER = (
+    r"(?i)replace|change[_ -]?me|todo|fixme|tbd|your|placeholder|dummy|example|insert"
+    r"|fill[_ -]?in|<[^<>]*>|\$\{[^{}]*\}|\{\{[^{}]*\}\}|\$[A-Za-z_]|%[A-Za-z_]+%|x{4}|\.\.\."
 )
 
 
@@ -140,7 +140,7 @@ def _id_problem(field: str, value: str) -> str:
         return f"{quoted} has spaces around the UUID"
     if HEX32.fullmatch(value):
         return f"{quoted} is missing its hyphens: a UUID is written 8-4-4-4-12"
-    if PLACEHOLDER.search(value):
+    if re.search(PLACEHOLDER, value):
         extra = ""
         if "$" in value or "%" in value:
             extra = " (wrangler does not substitute environment variables in its config)"
