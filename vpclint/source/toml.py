@@ -35,8 +35,15 @@ MAX_NUMBER_LENGTH = 4300
 MAX_SAFE_INTEGER = 2**53 - 1
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*")
 # The common statement, read in one step: a bare, undotted key and its `=`.
 _BARE_KEY_EQUALS = re.compile(r"([A-Za-z0-9_-]+)[ \t]*=[ \t]*")
+# ... and, when it is followed by one, a plain scalar that ends its line (or a comment):
+# a one-line string without escapes, or an unquoted value without blanks. Any other
+# value is scanned by `_Scanner.value`, which gives such a value the same span.
+_PLAIN_SCALAR = re.compile(
+    r"""(?:"[^"\\\r\n]*"|'[^'\r\n]*'|[^\s,\]}#"'\[{]+)(?=[ \t]*(?:[#\r\n]|\Z))"""
+)
 # The shortest integer JavaScript cannot hold exactly takes 16 characters in any base
 # (9007199254740992, 0x20000000000000); scalars this long are checked for one.
 LONG_SCALAR = 15
@@ -202,7 +209,8 @@ class _Scanner:
             if path in self.kinds:
                 self.report(path, path, _VALUE, _KeyPart(name, start, end))
             self.pos = simple.end()
-            self.value(path, start, end)
+            if not self.plain_scalar(path, start, end):
+                self.value(path, start, end)
             return
         target = self.key_and_equals(table)
         if target is not None:
@@ -258,6 +266,10 @@ class _Scanner:
     def key(self) -> list[_KeyPart]:
         """Read a (dotted) key; an empty list when no key starts here."""
         text, length = self.text, self.length
+        self.skip_spaces()
+        plain = self.plain_key()
+        if plain is not None:
+            return plain
         parts: list[_KeyPart] = []
         while True:
             self.skip_spaces()
@@ -282,6 +294,25 @@ class _Scanner:
                 self.pos += 1
             else:
                 return parts
+
+    def plain_key(self) -> list[_KeyPart] | None:
+        """Read a key of bare parts joined by dots without blanks (``env.staging``) in
+        one step, as :meth:`key` would; None when the key is of another form."""
+        text, length = self.text, self.length
+        match = _PLAIN_KEY.match(text, self.pos)
+        if match is None:
+            return None
+        after = match.end()
+        while after < length and text[after] in " \t":
+            after += 1
+        if (after < length and text[after] == ".") or match.group().count(".") >= MAX_KEY_PARTS:
+            return None  # more parts after blanks, or too many: read part by part
+        parts, start = [], match.start()
+        for name in match.group().split("."):
+            parts.append(_KeyPart(name, start, start + len(name)))
+            start += len(name) + 1
+        self.pos = after
+        return parts
 
     # -- values ---------------------------------------------------------------------
 
@@ -318,6 +349,24 @@ class _Scanner:
                     pending = (member, last.start, last.end)
                 elif self.pos == before:
                     self.pos += 1
+
+    def plain_scalar(self, path: Path, key_start: int, key_end: int) -> bool:
+        """Scan a top-level value matching ``_PLAIN_SCALAR`` in one step, as
+        :meth:`value` would; False when the value is of another form."""
+        match = _PLAIN_SCALAR.match(self.text, self.pos)
+        if match is None or self.done:
+            return False
+        start, end = match.span()
+        if self.deepest < 0:
+            self.deepest, self.deepest_at = 0, start
+        self.kinds[path] = _VALUE
+        self.spans[path] = Span(key_start, key_end, start, end)
+        self.pos = end
+        if end - start >= LONG_SCALAR and self.text[start] not in "\"'":
+            self.long_scalars.append(path)
+            if end - start > MAX_NUMBER_LENGTH and self.long_number is None:
+                self.long_number = (start, end)
+        return True
 
     def start_value(self, stack: list[_Frame], path: Path, key_start: int, key_end: int) -> None:
         """Open an array or inline table, or scan a whole scalar, at ``self.pos``."""

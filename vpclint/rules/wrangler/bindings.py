@@ -272,14 +272,20 @@ def _get_binding_names(value: Any, base: Path) -> Iterator[tuple[Any, Path, str,
 def kind_name_uses(kind: BindingKind, value: Any, base: Path) -> list[NameUse]:
     """The real names of one kind's value and the names wrangler collects from it: a real
     name wrangler collects too is ``counted``; a name only wrangler collects is a quirk."""
-    uses = list(names_of_kind(kind, value, base))
-    position_of = {(use.path, use.at, use.name): index for index, use in enumerate(uses)}
-    for use in collected_names(kind, value, base):
-        index = position_of.get((use.path, use.at, use.name))
-        if index is None:
-            uses.append(use)
-        else:
-            uses[index] = uses[index]._replace(counted=True)
+    collected = {(use.path, use.at, use.name): use for use in collected_names(kind, value, base)}
+    rel_at = len(base) - 1
+    uses = [
+        NameUse(
+            name,
+            kind,
+            path,
+            at,
+            counted=collected.pop((path, at, name), None) is not None,
+            rel=path[rel_at:],
+        )
+        for name, path, at in _real_names(kind, value, base)
+    ]
+    uses.extend(collected.values())  # the names only wrangler collects, in its order
     return uses
 
 

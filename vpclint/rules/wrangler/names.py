@@ -349,13 +349,18 @@ def upper_snake(name: str) -> str:
 @check("wrangler", "VPC208", "VPC211")
 def check_binding_names(doc: Document) -> Iterator[Diagnostic]:
     for scope in iter_scopes(doc.value):
-        taken = {use.name for use in scope_name_uses(doc.value, scope)}
+        taken = None  # the scope's binding names, read for the first finding's new name
         for list_key, path, entry in vpc_entries(scope):
             name = entry.get("binding")
             if not isinstance(name, str) or not name:
                 continue  # VPC103
+            identifier = is_js_identifier(name)
+            if identifier and UPPER_SNAKE.fullmatch(name):
+                continue
+            if taken is None:
+                taken = {use.name for use in scope_name_uses(doc.value, scope)}
             rename = f'rename it to "{_unused_name(upper_snake(name), taken)}"'
-            if not is_js_identifier(name):
+            if not identifier:
                 yield doc.diagnostic(
                     "VPC208",
                     (*path, "binding"),
@@ -364,7 +369,7 @@ def check_binding_names(doc: Document) -> Iterator[Diagnostic]:
                     "`$`, and does not start with a digit)",
                     fix=rename,
                 )
-            elif not UPPER_SNAKE.fullmatch(name):
+            else:
                 yield doc.diagnostic(
                     "VPC211",
                     (*path, "binding"),

@@ -104,7 +104,10 @@ def scope_name_uses(root: dict, scope: Scope) -> list[NameUse]:
         uses.extend(_inherited_assets_binding(root, scope))
         return uses
     uses = []
+    written = scope.table.keys() if scope.env is None else scope.table.keys() | root.keys()
     for kind in BINDING_KINDS:
+        if kind.key not in written:
+            continue
         table, base = _source_of(root, scope, kind)
         if kind.key in table:
             found = kind_name_uses(kind, table[kind.key], (*base, kind.key))
