@@ -746,6 +746,43 @@ def test_scanner_never_raises_and_parse_raises_only_parse_error():
             assert error.end >= error.offset
 
 
+def scanned(text: str, stop_after: int | None) -> tuple:
+    scanner = _Scanner(text, stop_after)
+    scanner.run()
+    found = vars(scanner)  # what it found, less the text and where it saw a line end last
+    return tuple(found[name] for name in sorted(found) if name not in ("text", "next_line_feed"))
+
+
+def mutated(rng: random.Random, source: str) -> str:
+    chars = list(source)
+    for _ in range(rng.randint(1, 4)):
+        index = rng.randrange(len(chars) + 1)
+        if rng.random() < 0.6:
+            chars.insert(index, rng.choice([*MUTATION_PIECES, "\t", "\x0c", "\xa0", "\r\n"]))
+        elif index < len(chars):
+            del chars[index]
+    return "".join(chars)
+
+
+def test_the_one_step_paths_scan_as_the_general_path(repo_dir, monkeypatch):
+    """A plain `key = value` and a plain dotted key are read in one step; on every TOML
+    fixture and random edits of them, the scanner ends in the state the general path
+    (part by part, value by value) gives: spans, comments, kinds, conflicts, limits."""
+    fixtures = [SAMPLE] + [path.read_text() for path in sorted(repo_dir.rglob("*.toml"))
+                           if ".venv" not in path.parts]  # fmt: skip
+    rng = random.Random(15)
+    texts = [
+        text for source in fixtures for text in (source, *(mutated(rng, source) for _ in range(15)))
+    ]
+    stops = [(text, stop) for text in texts for stop in (None, len(text) // 2)]
+    fast = [scanned(text, stop) for text, stop in stops]
+    monkeypatch.setattr(_Scanner, "plain_scalar", lambda self, path, start, end: False)
+    monkeypatch.setattr(_Scanner, "plain_key", lambda self: None)
+    general = [scanned(text, stop) for text, stop in stops]
+    assert len(stops) > 1000
+    assert [i for i, (a, b) in enumerate(zip(fast, general, strict=True)) if a != b] == []
+
+
 @pytest.mark.parametrize(
     ("value", "token"),
     [
