@@ -8,6 +8,9 @@ each of issue 15's targets with whether it is met:
   - one clean file: vpclint, check-jsonschema with vpclint's own wrangler schema, and the
     floor (`python -c "import tomli"`); the same file with one finding (no `service_id`);
   - 1,000 clean files in one invocation, both tools, and 1,000 files with a finding each;
+    those 1,000 files with findings (no --fix) by this code and by the code before the
+    fix model (the parent of commit 18145b9, from `git archive` of this checkout), both
+    as `python -m vpclint` with the same interpreter and dependencies;
   - 10,000 clean files, both tools (time, peak memory), and vpclint with `--jobs 2`;
   - one config with 2,500 and 5,000 bindings (cost must grow linearly);
   - one adversarial file of 1 MiB per regular expression on file content
@@ -21,12 +24,14 @@ check-jsonschema is a benchmark dependency only, never a runtime one.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import platform
 import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -93,26 +98,32 @@ def big_config_text(bindings: int) -> str:
     return "".join(parts)
 
 
-def run_once(command: list[str]) -> tuple[float, int, int]:
+def run_once(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int, int]:
     """Wall time in seconds, exit status and peak resident memory (KiB) of one command."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+    )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     return elapsed, process.returncode, usage.ru_maxrss
 
 
-def measure(commands: dict[str, list[str]], rounds: int) -> dict[str, dict[str, float]]:
-    """Run the commands interleaved; medians of time and memory, and the exit statuses seen."""
+def measure(
+    commands: dict[str, list[str]], rounds: int, envs: dict[str, dict[str, str]] | None = None
+) -> dict[str, dict[str, float]]:
+    """Run the commands interleaved (``envs``: the environment of some of them); medians of
+    time and memory, and the exit statuses seen."""
+    envs = envs or {}
     times: dict[str, list[float]] = {name: [] for name in commands}
     memory: dict[str, list[int]] = {name: [] for name in commands}
     statuses: dict[str, set[int]] = {name: set() for name in commands}
-    for command in commands.values():  # one warm-up each (file cache, pyc files)
-        run_once(command)
+    for name, command in commands.items():  # one warm-up each (file cache, pyc files)
+        run_once(command, envs.get(name))
     for _ in range(rounds):
         for name, command in commands.items():
-            elapsed, status, peak = run_once(command)
+            elapsed, status, peak = run_once(command, envs.get(name))
             times[name].append(elapsed)
             memory[name].append(peak)
             statuses[name].add(status)
@@ -159,6 +170,41 @@ def parallel_control(rounds: int = 3) -> float:
             pool.map(busy, [work, work])
         ratios.append((time.perf_counter() - start) / serial)
     return statistics.median(ratios)
+
+
+# The commit that added fixes (issue 11); its parent lints as vpclint did before them.
+FIX_MODEL_COMMIT = "18145b9"
+
+
+def before_fix_model(folder: Path) -> Path | None:
+    """The package (``vpclint/`` and ``schemas/``) of the parent of FIX_MODEL_COMMIT,
+    extracted into ``folder`` from this checkout; None outside a git checkout."""
+    checkout = Path(__file__).resolve().parent.parent
+    try:
+        archive = subprocess.run(
+            ["git", "-C", str(checkout), "archive", f"{FIX_MODEL_COMMIT}^", "vpclint", "schemas"],
+            capture_output=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    folder.mkdir()
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    return folder
+
+
+def lint_without_fix(files: list[str], old_package: Path, rounds: int) -> dict:
+    """1,000 files with findings linted (no --fix) by this vpclint and by the one before
+    the fix model, both as `python -m vpclint` (the installed executable's quick exit
+    would favour this one)."""
+    command = [sys.executable, "-m", "vpclint", *files]
+    old_env = {**os.environ, "PYTHONPATH": str(old_package)}
+    return measure(
+        {"now": command, "before the fix model": command},
+        rounds,
+        {"before the fix model": old_env},
+    )
 
 
 def with_finding(text: str) -> str:
@@ -233,6 +279,11 @@ def main() -> None:
                 max(3, options.rounds // 5),
             ),
             "control": parallel_control(),
+            "no --fix": (
+                lint_without_fix(many_findings, old_package, few)
+                if (old_package := before_fix_model(root / "before-fix-model"))
+                else None
+            ),
             "bindings": measure(
                 {"2,500": [vpclint, str(half)], "5,000": [vpclint, str(big)]},
                 options.big_rounds,
@@ -369,6 +420,20 @@ def report(measured: dict, options) -> None:
         f"{max(3, options.rounds // 3)} for 1,000 files, {max(3, options.rounds // 5)} for "
         f"10,000, {options.big_rounds} for the big configs\n"
     )
+    without_fix = measured["no --fix"]
+    if without_fix is None:
+        print(f"(the row against the code before {FIX_MODEL_COMMIT} needs a git checkout)")
+    else:
+        rows.append(
+            (
+                f"1,000 files with findings, no --fix, vs before the fix model "
+                f"({FIX_MODEL_COMMIT}^)",
+                f"{s(seconds(without_fix, 'now'))} vs "
+                f"{s(seconds(without_fix, 'before the fix model'))}",
+                seconds(without_fix, "now") / seconds(without_fix, "before the fix model"),
+                1.05,
+            )
+        )
     print("| case | measured | value | target | met |")
     print("|---|---|---|---|---|")
     for case, shown, value, limit in rows:
@@ -383,7 +448,7 @@ def report(measured: dict, options) -> None:
     statuses = {
         f"{group} {name}": numbers["statuses"]
         for group, results in measured.items()
-        if group != "control"
+        if group != "control" and results is not None
         for name, numbers in results.items()
     }
     print(f"\nexit statuses seen: {statuses}")
