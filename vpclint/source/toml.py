@@ -41,8 +41,9 @@ _BARE_KEY_EQUALS = re.compile(r"([A-Za-z0-9_-]+)[ \t]*=[ \t]*")
 # ... and, when it is followed by one, a plain scalar that ends its line (or a comment):
 # a one-line string without escapes, or an unquoted value without blanks. Any other
 # value is scanned by `_Scanner.value`, which gives such a value the same span.
-_PLAIN_SCALAR = re.compile(
-    r"""(?:"[^"\\\r\n]*"|'[^'\r\n]*'|[^\s,\]}#"'\[{]+)(?=[ \t]*(?:[#\r\n]|\Z))"""
+_PLAIN_STATEMENT = re.compile(
+    r"""([A-Za-z0-9_-]+)[ \t]*=[ \t]*"""
+    r"""("[^"\\\r\n]*"|'[^'\r\n]*'|[^\s,\]}#"'\[{]+)(?=[ \t]*(?:[#\r\n]|\Z))"""
 )
 # The shortest integer JavaScript cannot hold exactly takes 16 characters in any base
 # (9007199254740992, 0x20000000000000); scalars this long are checked for one.
@@ -201,6 +202,10 @@ class _Scanner:
         return path
 
     def key_value(self, table: Path) -> None:
+        plain = _PLAIN_STATEMENT.match(self.text, self.pos)
+        if plain is not None:
+            self.plain_statement(table, plain)
+            return
         simple = _BARE_KEY_EQUALS.match(self.text, self.pos)
         if simple is not None:  # `key = value`: no dotted parts to record
             name = simple.group(1)
@@ -209,8 +214,7 @@ class _Scanner:
             if path in self.kinds:
                 self.report(path, path, _VALUE, _KeyPart(name, start, end))
             self.pos = simple.end()
-            if not self.plain_scalar(path, start, end):
-                self.value(path, start, end)
+            self.value(path, start, end)
             return
         target = self.key_and_equals(table)
         if target is not None:
@@ -350,13 +354,17 @@ class _Scanner:
                 elif self.pos == before:
                     self.pos += 1
 
-    def plain_scalar(self, path: Path, key_start: int, key_end: int) -> bool:
-        """Scan a top-level value matching ``_PLAIN_SCALAR`` in one step, as
-        :meth:`value` would; False when the value is of another form."""
-        match = _PLAIN_SCALAR.match(self.text, self.pos)
-        if match is None or self.done:
-            return False
-        start, end = match.span()
+    def plain_statement(self, table: Path, plain: re.Match) -> None:
+        """A ``_PLAIN_STATEMENT`` read in one step, as the general path would read it."""
+        name = plain.group(1)
+        key_start, key_end = plain.span(1)
+        path = (*table, name)
+        if path in self.kinds:
+            self.report(path, path, _VALUE, _KeyPart(name, key_start, key_end))
+        start, end = plain.span(2)
+        if self.done:
+            self.pos = start
+            return
         if self.deepest < 0:
             self.deepest, self.deepest_at = 0, start
         self.kinds[path] = _VALUE
@@ -366,7 +374,6 @@ class _Scanner:
             self.long_scalars.append(path)
             if end - start > MAX_NUMBER_LENGTH and self.long_number is None:
                 self.long_number = (start, end)
-        return True
 
     def start_value(self, stack: list[_Frame], path: Path, key_start: int, key_end: int) -> None:
         """Open an array or inline table, or scan a whole scalar, at ``self.pos``."""

@@ -122,6 +122,7 @@ BINDING_KINDS: tuple[BindingKind, ...] = (
 )
 
 KINDS_BY_KEY = {kind.key: kind for kind in BINDING_KINDS}
+KIND_ORDER = {kind.key: index for index, kind in enumerate(BINDING_KINDS)}  # table order
 
 
 # How wrangler's getBindingNames found a name it collects (the branch it took).
@@ -206,25 +207,34 @@ def collected_names(kind: BindingKind, value: Any, base: Path) -> Iterator[NameU
     """The names wrangler's ``getBindingNames`` returns for one key of its normalized
     config, ``value`` being the key's value as written (``None`` when unset or null)."""
     key_at = len(base) - 1
+    for found in _collected(kind, value, base):
+        yield _collected_use(kind, key_at, *found)
+
+
+def _collected(kind: BindingKind, value: Any, base: Path) -> Iterator[tuple[Any, Path, str, str]]:
+    """(written name, path, anchor, branch) of each name wrangler collects."""
     if kind.key == "secrets":  # wrangler adds `secrets.required` as it is
         required = value.get("required") if isinstance(value, dict) else None
         names = required if isinstance(required, list) else ()
         base = (*base, "required")
-        found = ((name, (*base, index), "value", "") for index, name in enumerate(names))
-    else:
-        found = _get_binding_names(*_normalized(kind, value, base))
-    for written, path, at, branch in found:
-        is_text = isinstance(written, str)
-        yield NameUse(
-            written if is_text else property_key(written),
-            kind,
-            path,
-            at,
-            quirk=branch,
-            counted=True,
-            rel=path[key_at:],
-            written=None if is_text else written,
-        )
+        return ((name, (*base, index), "value", "") for index, name in enumerate(names))
+    return _get_binding_names(*_normalized(kind, value, base))
+
+
+def _collected_use(
+    kind: BindingKind, key_at: int, written: Any, path: Path, at: str, branch: str
+) -> NameUse:
+    is_text = isinstance(written, str)
+    return NameUse(
+        written if is_text else property_key(written),
+        kind,
+        path,
+        at,
+        quirk=branch,
+        counted=True,
+        rel=path[key_at:],
+        written=None if is_text else written,
+    )
 
 
 def _normalized(kind: BindingKind, value: Any, base: Path) -> tuple[Any, Path]:
@@ -272,8 +282,12 @@ def _get_binding_names(value: Any, base: Path) -> Iterator[tuple[Any, Path, str,
 def kind_name_uses(kind: BindingKind, value: Any, base: Path) -> list[NameUse]:
     """The real names of one kind's value and the names wrangler collects from it: a real
     name wrangler collects too is ``counted``; a name only wrangler collects is a quirk."""
-    collected = {(use.path, use.at, use.name): use for use in collected_names(kind, value, base)}
-    rel_at = len(base) - 1
+    collected = {}  # (path, anchor, name) -> what _collected gave, in its order
+    for found in _collected(kind, value, base):
+        written, path, at, _ = found
+        name = written if isinstance(written, str) else property_key(written)
+        collected[path, at, name] = found
+    key_at = len(base) - 1
     uses = [
         NameUse(
             name,
@@ -281,11 +295,12 @@ def kind_name_uses(kind: BindingKind, value: Any, base: Path) -> list[NameUse]:
             path,
             at,
             counted=collected.pop((path, at, name), None) is not None,
-            rel=path[rel_at:],
+            rel=path[key_at:],
         )
         for name, path, at in _real_names(kind, value, base)
     ]
-    uses.extend(collected.values())  # the names only wrangler collects, in its order
+    # the names only wrangler collects, in its order
+    uses.extend(_collected_use(kind, key_at, *found) for found in collected.values())
     return uses
 
 

@@ -222,7 +222,7 @@ def _object_property_names(doc: Document, uses: list[NameUse]) -> Iterator[Diagn
 def _holds_toml_table(doc: Document, use: NameUse) -> bool:
     """A name wrangler would make of a TOML table: smol-toml's tables have no prototype,
     so JavaScript cannot turn them into a string (nor an array that holds one)."""
-    if doc.syntax != "toml":
+    if doc.syntax != "toml" or use.written is None:  # None: the name was written as a string
         return False
     pending = [use.written]
     while pending:

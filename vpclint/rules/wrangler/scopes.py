@@ -14,8 +14,8 @@ from collections import namedtuple
 from collections.abc import Iterator
 
 from vpclint.rules.wrangler.bindings import (
-    BINDING_KINDS,
     INHERITED,
+    KIND_ORDER,
     KINDS_BY_KEY,
     TOP_ONLY,
     BindingKind,
@@ -104,10 +104,9 @@ def scope_name_uses(root: dict, scope: Scope) -> list[NameUse]:
         uses.extend(_inherited_assets_binding(root, scope))
         return uses
     uses = []
-    written = scope.table.keys() if scope.env is None else scope.table.keys() | root.keys()
-    for kind in BINDING_KINDS:
-        if kind.key not in written:
-            continue
+    keys = scope.table.keys() if scope.env is None else scope.table.keys() | root.keys()
+    for key in sorted((key for key in keys if key in KIND_ORDER), key=KIND_ORDER.__getitem__):
+        kind = KINDS_BY_KEY[key]
         table, base = _source_of(root, scope, kind)
         if kind.key in table:
             found = kind_name_uses(kind, table[kind.key], (*base, kind.key))
