@@ -61,7 +61,21 @@ class Scope(namedtuple("Scope", "path table env is_previews worker_table")):
 
 
 def iter_scopes(root: Any) -> Iterator[Scope]:
-    """Top level, its previews, then every env and its previews (tables only)."""
+    """Top level, its previews, then every env and its previews (tables only).
+
+    Every wrangler check walks the scopes of the same document, one after the other: the
+    scopes of the last root asked for are kept (parsed values are never changed)."""
+    global _last_scopes
+    known = _last_scopes
+    if known[0] is not root:
+        known = _last_scopes = (root, tuple(_scopes(root)))
+    return iter(known[1])
+
+
+_last_scopes: tuple[Any, tuple[Scope, ...]] = (None, ())
+
+
+def _scopes(root: Any) -> Iterator[Scope]:
     if not isinstance(root, dict):
         return
     yield Scope((), root, None, False, root)
