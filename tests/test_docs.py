@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parent.parent
 CATALOGUE_CODES = (
     [f"VPC00{i}" for i in range(1, 7)]
     + [f"VPC10{i}" for i in range(1, 8)]
-    + [f"VPC2{i:02d}" for i in range(1, 17)]
+    + [f"VPC2{i:02d}" for i in range(1, 19)]
     + [f"VPC3{i:02d}" for i in range(1, 21)]
 )
 

@@ -7,6 +7,6 @@ is the table of every binding kind; :mod:`.keys` the keys wrangler reads in each
 :mod:`.common` what the rule modules share.
 """
 
-from vpclint.rules.wrangler import envs, ids, names, pages, placement, remote, shape
+from vpclint.rules.wrangler import envs, ids, names, pages, placement, remote, shape, values
 
-RULE_MODULES = (shape, names, remote, envs, ids, pages, placement)
+RULE_MODULES = (shape, names, remote, envs, ids, pages, placement, values)

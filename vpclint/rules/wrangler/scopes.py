@@ -179,6 +179,15 @@ def assignment(doc: Document, key: str, value_text: str) -> str:
     return f'"{key}": {value_text}'
 
 
+def array_hint(doc: Document, path: Path, value: Any) -> str:
+    """How to write a list of bindings that is written as ``value`` at ``path``."""
+    if doc.syntax == "toml" and isinstance(value, dict):
+        return f"write `[[{dotted(path)}]]` (double brackets) for each binding"
+    if value is None:
+        return f"write `{assignment(doc, path[-1], '[]')}` or remove the key"
+    return f"write {an_entry(doc)} per binding inside `[ ]`"
+
+
 def an_entry(doc: Document) -> str:
     """What one entry is called in the document's syntax, with its article."""
     return "a table" if doc.syntax == "toml" else "an object"

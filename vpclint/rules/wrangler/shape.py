@@ -40,9 +40,9 @@ from vpclint.rules.wrangler.scopes import (
     ENTRY_FIELDS,
     VPC_LIST_KEYS,
     an_entry,
+    array_hint,
     assignment,
     describe,
-    dotted,
     is_scope_path,
     list_label,
 )
@@ -361,18 +361,11 @@ def _inside_broken(located: Located, check_name: str, broken: set[Path]) -> bool
 
 def _list_not_array(doc: Document, located: Located, _key) -> Diagnostic:
     value = doc.get(located.list_path)
-    name = located.list_key
-    if doc.syntax == "toml" and isinstance(value, dict):
-        hint = f"write `[[{dotted(located.list_path)}]]` (double brackets) for each binding"
-    elif value is None:
-        hint = f"write `{assignment(doc, name, '[]')}` or remove the key"
-    else:
-        hint = f"write {an_entry(doc)} per binding inside `[ ]`"
     return doc.diagnostic(
         "VPC101",
         located.list_path,
-        f"`{name}` must be an array of bindings, not {describe(value, doc.syntax)}",
-        fix=hint,
+        f"`{located.list_key}` must be an array of bindings, not {describe(value, doc.syntax)}",
+        fix=array_hint(doc, located.list_path, value),
     )
 
 
