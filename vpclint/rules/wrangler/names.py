@@ -148,6 +148,8 @@ def check_duplicate_names(doc: Document) -> Iterator[Diagnostic]:
     root = doc.value
     for scope in iter_scopes(root):
         uses = scope_name_uses(root, scope)
+        if _nothing_to_report(uses):
+            continue
         uses.sort(key=lambda use: doc.offsets(use.path, use.at)[0])
         if not scope.is_previews:  # wrangler never checks the names of previews
             yield from _object_property_names(doc, uses)
@@ -161,6 +163,17 @@ def check_duplicate_names(doc: Document) -> Iterator[Diagnostic]:
             earlier.append(use)
             if first is not None:
                 yield _duplicate(doc, first, use, scope)
+
+
+def _nothing_to_report(uses: list[NameUse]) -> bool:
+    """Names that are all different, none an object property, none made from a value
+    that is not a string: no finding can come of them (the common case)."""
+    names = {use.name for use in uses}
+    return (
+        len(names) == len(uses)
+        and names.isdisjoint(OBJECT_PROPERTIES)
+        and all(use.written is None for use in uses)
+    )
 
 
 def _clash(first: NameUse, second: NameUse, scope: Scope) -> bool:

@@ -98,9 +98,11 @@ def check_captured_keys(doc: Document) -> Iterator[Diagnostic]:
             for index, entry in enumerate(entries):
                 if not isinstance(entry, dict):
                     continue
-                explained = explained_keys(entry, list_key)
-                for key in captured_keys(doc, (*scope.path, list_key, index), explained):
-                    yield _captured(doc, scope, list_key, index, key)
+                captured = captured_keys(doc, (*scope.path, list_key, index))
+                explained = explained_keys(entry, list_key) if captured else frozenset()
+                for key in captured:
+                    if key not in explained:
+                        yield _captured(doc, scope, list_key, index, key)
 
 
 def _captured(doc: Document, scope: Scope, list_key: str, index: int, key: str) -> Diagnostic:
