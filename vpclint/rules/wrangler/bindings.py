@@ -282,12 +282,18 @@ def _get_binding_names(value: Any, base: Path) -> Iterator[tuple[Any, Path, str,
 def kind_name_uses(kind: BindingKind, value: Any, base: Path) -> list[NameUse]:
     """The real names of one kind's value and the names wrangler collects from it: a real
     name wrangler collects too is ``counted``; a name only wrangler collects is a quirk."""
+    key_at = len(base) - 1
+    if _plain_list(kind, value):  # wrangler collects exactly the real names
+        return [
+            NameUse(entry["binding"], kind, path, "value", counted=True, rel=path[key_at:])
+            for index, entry in enumerate(value)
+            for path in ((*base, index, "binding"),)
+        ]
     collected = {}  # (path, anchor, name) -> what _collected gave, in its order
     for found in _collected(kind, value, base):
         written, path, at, _ = found
         name = written if isinstance(written, str) else property_key(written)
         collected[path, at, name] = found
-    key_at = len(base) - 1
     uses = [
         NameUse(
             name,
@@ -302,6 +308,19 @@ def kind_name_uses(kind: BindingKind, value: Any, base: Path) -> list[NameUse]:
     # the names only wrangler collects, in its order
     uses.extend(_collected_use(kind, key_at, *found) for found in collected.values())
     return uses
+
+
+def _plain_list(kind: BindingKind, value: Any) -> bool:
+    """A list kind named by ``binding`` whose entries all are tables with a string
+    ``binding`` (the usual case): its real names are the names wrangler collects."""
+    return (
+        kind.layout == LIST
+        and kind.name_field == "binding"
+        and isinstance(value, list)
+        and all(
+            isinstance(entry, dict) and isinstance(entry.get("binding"), str) for entry in value
+        )
+    )
 
 
 def property_key(value: Any) -> str:
