@@ -235,6 +235,7 @@ def main() -> None:
             report_adversarial(adversarial(tool("vpclint"), Path(folder), options.big_rounds))
         return
     vpclint, checker = tool("vpclint"), tool("check-jsonschema")
+    load_before = os.getloadavg()
 
     with tempfile.TemporaryDirectory(prefix="vpclint-bench-") as folder:
         root = Path(folder)
@@ -289,6 +290,7 @@ def main() -> None:
                 options.big_rounds,
             ),
         }
+        measured["load"] = (load_before, os.getloadavg())
         hostile = (
             None if options.skip_adversarial else adversarial(vpclint, root, options.big_rounds)
         )
@@ -415,6 +417,13 @@ def report(measured: dict, options) -> None:
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}; {time.strftime('%Y-%m-%d', time.gmtime())}"
     )
+    before, after = measured["load"]
+    print(
+        "load average (1, 5, 15 min) before: "
+        + ", ".join(f"{x:.2f}" for x in before)
+        + "; after: "
+        + ", ".join(f"{x:.2f}" for x in after)
+    )
     print(
         f"medians of interleaved runs: {options.rounds} rounds for one file, "
         f"{max(3, options.rounds // 3)} for 1,000 files, {max(3, options.rounds // 5)} for "
@@ -448,7 +457,7 @@ def report(measured: dict, options) -> None:
     statuses = {
         f"{group} {name}": numbers["statuses"]
         for group, results in measured.items()
-        if group != "control" and results is not None
+        if group not in ("control", "load") and results is not None
         for name, numbers in results.items()
     }
     print(f"\nexit statuses seen: {statuses}")
