@@ -169,16 +169,16 @@ def _is_object(value: Any) -> bool:
 @check("wrangler", "VPC217")
 def check_binding_values(doc: Document) -> Iterator[Diagnostic]:
     for scope in iter_scopes(doc.value):
-        for kind in _kinds_read_in(scope):
-            if kind.key in scope.table:
-                value = scope.table[kind.key]
-                yield from _kind_findings(doc, kind, value, (*scope.path, kind.key), scope)
+        written = [kind for kind in CHECKED_KINDS if kind.key in scope.table]
+        for kind in _kinds_read_in(scope, written):
+            value = scope.table[kind.key]
+            yield from _kind_findings(doc, kind, value, (*scope.path, kind.key), scope)
 
 
-def _kinds_read_in(scope: Scope) -> Iterator[BindingKind]:
-    """The kinds wrangler validates in a scope: the top-level-only ones at the top level
-    only, and in `previews` those its preview validation knows."""
-    for kind in CHECKED_KINDS:
+def _kinds_read_in(scope: Scope, kinds: list[BindingKind]) -> Iterator[BindingKind]:
+    """The ``kinds`` wrangler validates in a scope: the top-level-only ones at the top
+    level only, and in `previews` those its preview validation knows."""
+    for kind in kinds:
         if scope.is_previews:
             if kind.key in PREVIEWS_KEYS and kind.key not in PREVIEWS_UNCHECKED:
                 yield kind
