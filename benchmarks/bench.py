@@ -10,7 +10,7 @@ each of issue 15's targets with whether it is met:
   - 1,000 clean files in one invocation, both tools, and 1,000 files with a finding each;
     those 1,000 files with findings (no --fix) by this code and by the code before the
     fix model (the parent of commit 18145b9, from `git archive` of this checkout), both
-    as `python -m vpclint` with the same interpreter and dependencies;
+    as `python -P -m vpclint` with the same interpreter and dependencies;
   - 10,000 clean files, both tools (time, peak memory), and vpclint with `--jobs 2`;
   - one config with 2,500 and 5,000 bindings (cost must grow linearly);
   - one adversarial file of 1 MiB per regular expression on file content
@@ -196,10 +196,14 @@ def before_fix_model(folder: Path) -> Path | None:
 
 def lint_without_fix(files: list[str], old_package: Path, rounds: int) -> dict:
     """1,000 files with findings linted (no --fix) by this vpclint and by the one before
-    the fix model, both as `python -m vpclint` (the installed executable's quick exit
-    would favour this one)."""
-    command = [sys.executable, "-m", "vpclint", *files]
+    the fix model, both as `python -P -m vpclint` (the installed executable's quick exit
+    would favour this one; -P keeps the working folder, maybe a checkout, off the path)."""
+    command = [sys.executable, "-P", "-m", "vpclint", *files]
     old_env = {**os.environ, "PYTHONPATH": str(old_package)}
+    where = [sys.executable, "-P", "-c", "import vpclint; print(vpclint.__file__)"]
+    found = subprocess.run(where, env=old_env, capture_output=True, text=True).stdout
+    if not found.startswith(str(old_package)):
+        sys.exit(f"bench: the code before the fix model was not imported ({found.strip()})")
     return measure(
         {"now": command, "before the fix model": command},
         rounds,
