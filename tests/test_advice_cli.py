@@ -184,7 +184,8 @@ def test_port_hints_never_suggest_a_rejected_value(tmp_path):
     for name, (text, wanted, unwanted) in cases.items():
         status, diagnostics, _ = vpclint("--kind", "payload", write(folder, name, text))
         assert status == 1
-        messages = [d["message"] for d in diagnostics if d["code"] == "VPC307"]
+        # the advice is the message's and its fix hint's
+        messages = [f"{d['message']} {d['fix']}" for d in diagnostics if d["code"] == "VPC307"]
         assert len(messages) == 1 and wanted in messages[0], (name, messages)
         assert unwanted is None or unwanted not in messages[0], (name, messages)
 

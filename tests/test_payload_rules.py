@@ -1,12 +1,14 @@
 """Every payload rule VPC301-VPC318: a failing case and a passing case, through lint_text.
 
 Each failing case asserts the code, the exact start (line, column) of the finding, and
-a phrase of its message that names the fix; the payloads are pretty-printed JSON so
+a phrase of its message or of its fix hint (which every payload finding has); the payloads are pretty-printed JSON so
 that positions mean something. Unless a case says otherwise, the failing payload has
 exactly that one finding (one root cause, one report). `<T>` is a valid tunnel UUID.
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -74,7 +76,7 @@ FAILING = [
         "VPC301",
         1,
         1,
-        'the payload has no `name`: add `"name": "my-service"`',
+        'add `"name": "my-service"` (unique in the account)',
     ),
     (
         "301-missing-name-type-host-once",
@@ -90,7 +92,7 @@ FAILING = [
         "VPC301",
         2,
         3,
-        "the payload has no `name`: write `name`, not `Name`",
+        "rename `Name` to `name`",
     ),
     (
         "301-whitespace-name",
@@ -114,7 +116,7 @@ FAILING = [
         "VPC301",
         3,
         11,
-        '`type` must be the string "http" or "tcp", not an array',
+        'write `"type": "http"` or `"type": "tcp"`',
     ),
     (
         "301-host-is-a-string",
@@ -122,7 +124,7 @@ FAILING = [
         "VPC301",
         4,
         11,
-        '`host` must be an object: write `"host": {"ipv4": "10.0.0.1", "network"',
+        'write `"host": {"ipv4": "10.0.0.1", "network": {"tunnel_id": "<tunnel UUID>"}}`',
     ),
     (
         "301-host-keys-at-top-level",
@@ -150,7 +152,7 @@ FAILING = [
         "VPC302",
         3,
         11,
-        'write `type` in lowercase: "http"',
+        'write "http"',
     ),
     (
         "302-https",
@@ -158,7 +160,7 @@ FAILING = [
         "VPC302",
         3,
         11,
-        '"http" covers HTTPS too',
+        'write "http"',
     ),
     (
         "302-postgres",
@@ -166,7 +168,7 @@ FAILING = [
         "VPC302",
         3,
         11,
-        'use "tcp"',
+        'write "tcp" (with `app_protocol` "postgresql" or "mysql" for those databases)',
     ),
     # VPC303 invalid-host-shape
     (
@@ -185,7 +187,7 @@ FAILING = [
         "VPC303",
         4,
         11,
-        "`host` has no address: add `ipv4` and/or `ipv6` (with `network`), or a `hostname`",
+        "add `ipv4` and/or `ipv6` (with `network`), or a `hostname` (with `resolver_network`)",
     ),
     (
         "303-address-under-wrong-key",
@@ -193,7 +195,7 @@ FAILING = [
         "VPC303",
         5,
         5,
-        "`host` has no address: write `ipv4`, not `ip`",
+        "rename `ip` to `ipv4`",
     ),
     (
         "303-both-networks",
@@ -205,7 +207,7 @@ FAILING = [
         "VPC303",
         7,
         5,
-        "an IP host takes only `network`; remove `resolver_network`",
+        "remove `resolver_network`",
     ),
     # VPC304 hostname-needs-resolver-network
     (
@@ -226,7 +228,7 @@ FAILING = [
         "VPC304",
         4,
         11,
-        'a hostname host needs `resolver_network`: add `"resolver_network": {"tunnel_id": "<tunnel UUID>"}`',
+        'add `"resolver_network": {"tunnel_id": "<tunnel UUID>"}`',
     ),
     # VPC305 ip-needs-network
     (
@@ -235,7 +237,7 @@ FAILING = [
         "VPC305",
         6,
         5,
-        "an IP host (`ipv4`/`ipv6`) needs `network`, not `resolver_network`: rename the key",
+        "rename `resolver_network` to `network`",
     ),
     (
         "305-tunnel-id-directly-in-host",
@@ -243,7 +245,7 @@ FAILING = [
         "VPC305",
         6,
         5,
-        "needs `network`: move this `tunnel_id` into `host.network`",
+        "move this `tunnel_id` into `host.network`",
     ),
     # VPC306 invalid-ip
     (
@@ -268,7 +270,7 @@ FAILING = [
         "VPC306",
         5,
         13,
-        "this is an IPv6 address: put it in `ipv6` instead",
+        "put it in `ipv6` instead",
     ),
     (
         "306-ipv4-in-ipv6",
@@ -276,7 +278,7 @@ FAILING = [
         "VPC306",
         5,
         13,
-        "this is an IPv4 address: put it in `ipv4` instead",
+        "put it in `ipv4` instead",
     ),
     (
         "306-ipv6-brackets",
@@ -316,7 +318,7 @@ FAILING = [
         "VPC306",
         8,
         23,
-        '`resolver_ips` must be an array: write ["10.0.0.53"]',
+        'write ["10.0.0.53"]',
     ),
     # VPC307 invalid-hostname
     (
@@ -383,7 +385,7 @@ FAILING = [
         "VPC308",
         6,
         30,
-        "is a placeholder: replace it with the id of your Cloudflare Tunnel",
+        "replace it with the id of your Cloudflare Tunnel (`cloudflared tunnel list` shows the ids)",
     ),
     (
         "308-no-hyphens",
@@ -407,7 +409,7 @@ FAILING = [
         "VPC308",
         6,
         17,
-        "`network` needs `tunnel_id`, the UUID of the Cloudflare Tunnel: write `tunnel_id`, not `tunnelId`",
+        "rename `tunnelId` to `tunnel_id`",
     ),
     (
         "308-network-is-a-string",
@@ -415,7 +417,7 @@ FAILING = [
         "VPC308",
         6,
         16,
-        f'`network` must be an object: `"network": {{"tunnel_id": "{T}"}}`',
+        f'write `"network": {{"tunnel_id": "{T}"}}`',
     ),
     # VPC309 invalid-port
     (
@@ -440,7 +442,7 @@ FAILING = [
         "VPC309",
         5,
         17,
-        "`https_port` must be a number, not a string: write 443 without quotes",
+        "write 443 without quotes",
     ),
     (
         "309-above-range",
@@ -468,7 +470,7 @@ FAILING = [
         "VPC309",
         4,
         15,
-        "must be a whole number: write 5432, not 5432.0",
+        "write 5432, not 5432.0",
     ),
     # VPC310 port-type-mismatch
     (
@@ -485,7 +487,7 @@ FAILING = [
         "VPC310",
         5,
         3,
-        "this tcp service uses `tcp_port`: remove `https_port`",
+        'remove `https_port` (or make it `"type": "http"`)',
     ),
     (
         "310-http-port-instead-of-tcp-port",
@@ -493,7 +495,7 @@ FAILING = [
         "VPC310",
         4,
         3,
-        "a tcp service takes `tcp_port`, not `http_port`: rename it to `tcp_port`",
+        "rename `http_port` to `tcp_port`",
     ),
     (
         "310-app-protocol-on-http",
@@ -510,7 +512,7 @@ FAILING = [
         "VPC311",
         1,
         1,
-        'a tcp service needs `tcp_port`, the origin\'s port: add `"tcp_port": 5432`',
+        'add `"tcp_port": 5432`',
     ),
     (
         "311-null",
@@ -526,7 +528,7 @@ FAILING = [
         "VPC311",
         4,
         3,
-        "a tcp service needs `tcp_port`, the origin's port: write `tcp_port`, not `port`",
+        "rename `port` to `tcp_port`",
     ),
     # VPC312 invalid-app-protocol
     (
@@ -535,7 +537,7 @@ FAILING = [
         "VPC312",
         5,
         19,
-        '`app_protocol` must be "postgresql", "mysql" or null, not "redis"',
+        'write "postgresql" or "mysql", or omit it for any other protocol',
     ),
     (
         "312-postgres",
@@ -543,7 +545,7 @@ FAILING = [
         "VPC312",
         5,
         19,
-        'write `app_protocol` as "postgresql"',
+        'write "postgresql"',
     ),
     (
         "312-uppercase",
@@ -551,7 +553,7 @@ FAILING = [
         "VPC312",
         5,
         19,
-        'write `app_protocol` in lowercase: "mysql"',
+        'write "mysql"',
     ),
     # VPC313 invalid-tls-settings
     (
@@ -572,7 +574,7 @@ FAILING = [
         "VPC313",
         4,
         46,
-        'write `cert_verification_mode` as "disabled"',
+        'write "disabled" to turn verification off',
     ),
     (
         "313-not-object",
@@ -580,7 +582,7 @@ FAILING = [
         "VPC313",
         4,
         19,
-        '`{"cert_verification_mode": "verify_ca"}`',
+        'write `"tls_settings": {"cert_verification_mode": "verify_ca"}`',
     ),
     (
         "313-ca-not-uuid",
@@ -640,7 +642,7 @@ FAILING = [
         "VPC315",
         5,
         3,
-        "unknown key `https-port` in the payload, which the API ignores: did you mean `https_port`?",
+        "rename `https-port` to `https_port`",
     ),
     (
         "315-resolver-ips-in-host",
@@ -662,7 +664,7 @@ FAILING = [
         "VPC315",
         6,
         70,
-        "an IP host needs no resolver: remove it",
+        "remove it",
     ),
     (
         "315-tls-alias",
@@ -674,7 +676,7 @@ FAILING = [
         "VPC315",
         4,
         59,
-        "in `tls_settings`, which the API ignores: did you mean `certificate_authority`?",
+        "rename `ca` to `certificate_authority`",
     ),
     (
         "315-no-suggestion",
@@ -691,7 +693,7 @@ FAILING = [
         "VPC316",
         6,
         95,
-        "`resolver_ips` is empty: omit the key",
+        "remove the key to use the resolver of the tunnel's host, or list resolver addresses",
     ),
 ]
 
@@ -793,7 +795,28 @@ def test_failing_case(text, code, line, column, phrase):
     assert [d.code for d in diagnostics] == [code], [d.message for d in diagnostics]
     [diagnostic] = diagnostics
     assert (diagnostic.start.line, diagnostic.start.column) == (line, column)
-    assert phrase.replace("<T>", T) in diagnostic.message
+    phrase = phrase.replace("<T>", T)
+    assert phrase in diagnostic.message or phrase in diagnostic.fix, diagnostic
+    assert diagnostic.fix and diagnostic.fix not in diagnostic.message
+
+
+# A value a fix hint writes: `"key": value`, or the string after `write` / `rename it to`.
+FIX_VALUES = re.compile(r'`[^`]*(?: = |": )[^`]*`|(?:rename it to|write) ("[^"]*")')
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line", "column", "phrase"),
+    [case[1:] for case in FAILING],
+    ids=[case[0] for case in FAILING],
+)
+def test_messages_do_not_repeat_their_fix(text, code, line, column, phrase):
+    """The advice is said once, in the fix (the `= fix:` line), not again in the message."""
+    for diagnostic in lint(text, ALL_PAYLOAD_RULES):
+        assert diagnostic.fix, diagnostic
+        assert diagnostic.fix not in diagnostic.message, diagnostic
+        for found in FIX_VALUES.finditer(diagnostic.fix):
+            value = found.group(1) or found.group(0)
+            assert value not in diagnostic.message, (diagnostic.code, value, diagnostic.message)
 
 
 @pytest.mark.parametrize(

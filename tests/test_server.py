@@ -323,7 +323,8 @@ def test_payloads_get_no_comment(client, workspace):
     client.open(api, "json")
     (lowercase,) = client.diagnostics(file_uri(api), 1)
     fix, ignore = quick_fixes(client, api, lowercase)
-    assert fix["title"] == "Fix VPC302 (VPC302)" and fix["kind"] == "quickfix"
+    # the title is the finding's fix hint
+    assert fix["title"] == 'write "tcp" (VPC302)' and fix["kind"] == "quickfix"
     assert apply_edits(api.read_text(), edits_of(fix, api)) == payload("api", "tcp", "10.0.0.1")
     assert "edit" not in ignore and "strict JSON" in ignore["disabled"]["reason"]
 

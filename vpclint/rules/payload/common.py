@@ -3,6 +3,8 @@ the payloads of a file, and :class:`PayloadContext`, one payload and its finding
 
 from __future__ import annotations
 
+import re
+
 from vpclint.diagnostics import Diagnostic, Edit
 from vpclint.rules.payload.known_keys import KNOWN_KEYS, nearest_key
 from vpclint.rules.registry import Rule, register
@@ -29,6 +31,22 @@ def payload_rule(code: str, name: str, severity: str, **docs: str) -> None:
             **docs,
         )
     )
+
+
+# Where the advice starts in a problem text ("what is wrong: what to write instead").
+ADVICE_START = re.compile(
+    r"(?:^|[:;] )(?=(?:write|remove|put|use|replace|list|rename|add|move|keep|give|omit|"
+    r"set|make|drop) )"
+)
+
+
+def split_advice(problem: str) -> tuple[str, str | None]:
+    """(what is wrong, what to do) of a problem text written "what: do", "what; do" or
+    "do"; the first part is empty for advice alone, the second None for none."""
+    found = ADVICE_START.search(problem)
+    if found is None:
+        return problem, None
+    return problem[: found.start()], problem[found.end() :]
 
 
 def ip_host(*extra: str, host: str | None = None) -> str:
@@ -101,9 +119,11 @@ class PayloadContext:
         unless: tuple[tuple[str, Path], ...] = (),
         applicability: str | None = None,
         edits: tuple[Edit, ...] = (),
+        fix: str | None = None,
     ) -> None:
-        """A finding at ``path`` (relative to the payload); a mechanical fix passes its
-        ``applicability`` and ``edits`` (offsets on the whole file, see :meth:`at`)."""
+        """A finding at ``path`` (relative to the payload), with ``fix`` saying in a few
+        words what to write instead; a mechanical fix passes its ``applicability`` and
+        ``edits`` (offsets on the whole file, see :meth:`at`)."""
         where = self.prefix + path
         unless = tuple((other, self.prefix + other_path) for other, other_path in unless)
         self.findings.append(
@@ -116,6 +136,7 @@ class PayloadContext:
                 unless=unless,
                 applicability=applicability,
                 edits=edits,
+                fix=fix,
             )
         )
 
@@ -145,22 +166,37 @@ class PayloadContext:
         """Report a missing required ``key`` of the object at ``where`` (path, level):
         at its misspelling, at a misplaced copy, or else at the `{` of the object.
 
-        The message is ``need`` followed by what to do there (``advice`` at the `{`).
+        The message is ``need``; the fix says what to do there (``advice`` at the `{`).
         """
         container, level = where
         typo = self.typo_for(container, level, key)
         if typo is not None:
             self.claimed.add(typo)
-            self.report(code, typo, f"{need}: write `{key}`, not `{typo[-1]}`", at="key")
+            self.report_misspelt(code, typo, key, need)
             return
         for path in elsewhere:
             if self.has(path):
                 self.claimed.add(path)
                 if path[:-1] == container and path[-1] != "tunnel_id":
-                    fix = f"write `{key}`, not `{path[-1]}`"
+                    self.report_misspelt(code, path, key, need)
                 else:
                     target = ".".join(str(part) for part in (*container, key))
-                    fix = f"move this `{path[-1]}` into `{target}`"
-                self.report(code, path, f"{need}: {fix}", at="key")
+                    self.report(
+                        code,
+                        path,
+                        f"{need}; this `{path[-1]}` is outside it",
+                        at="key",
+                        fix=f"move this `{path[-1]}` into `{target}`",
+                    )
                 return
-        self.report(code, container, f"{need}: {advice}", at="head")
+        self.report(code, container, need, at="head", fix=advice)
+
+    def report_misspelt(self, code: str, path: Path, key: str, need: str) -> None:
+        """A required ``key`` written under another name, at that key."""
+        self.report(
+            code,
+            path,
+            f"{need} (`{path[-1]}` is written instead)",
+            at="key",
+            fix=f"rename `{path[-1]}` to `{key}`",
+        )

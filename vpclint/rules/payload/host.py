@@ -15,6 +15,7 @@ from vpclint.rules.payload.common import (
     T,
     ip_host,
     payload_rule,
+    split_advice,
 )
 from vpclint.rules.payload.values import (
     NIL_UUID,
@@ -242,8 +243,9 @@ def host_family(ctx: PayloadContext, host: dict[str, Any]) -> str | None:
             "VPC303",
             (*HOST, "hostname"),
             f"`host` has both `hostname` and {both}: a host is either a `hostname` with "
-            "`resolver_network`, or `ipv4`/`ipv6` with `network`; keep one of them",
+            "`resolver_network`, or `ipv4`/`ipv6` with `network`",
             at="key",
+            fix=f"remove `hostname` or {both}",
         )
         return None
     if "hostname" in host:
@@ -258,12 +260,7 @@ def report_no_address(ctx: PayloadContext) -> str | None:
         typo = ctx.typo_for(HOST, "host", key)
         if typo is not None:
             ctx.claimed.add(typo)
-            ctx.report(
-                "VPC303",
-                typo,
-                f"`host` has no address: write `{key}`, not `{typo[-1]}`",
-                at="key",
-            )
+            ctx.report_misspelt("VPC303", typo, key, "`host` has no address")
             return "hostname" if key == "hostname" else "ip"
     for key in ("ipv4", "ipv6", "hostname"):
         if key in ctx.payload:
@@ -271,16 +268,17 @@ def report_no_address(ctx: PayloadContext) -> str | None:
             ctx.report(
                 "VPC303",
                 (key,),
-                f"`host` has no address; this `{key}` belongs inside `host`: move it there",
+                f"`host` has no address; this `{key}` belongs inside `host`",
                 at="key",
+                fix=f"move `{key}` into `host`",
             )
             return "hostname" if key == "hostname" else "ip"
     ctx.report(
         "VPC303",
         HOST,
-        "`host` has no address: add `ipv4` and/or `ipv6` (with `network`), or a "
-        "`hostname` (with `resolver_network`)",
+        "`host` has no address",
         at="head",
+        fix="add `ipv4` and/or `ipv6` (with `network`), or a `hostname` (with `resolver_network`)",
     )
     return None
 
@@ -291,17 +289,19 @@ def check_hostname_networks(ctx: PayloadContext, host: dict[str, Any]) -> None:
             "VPC303",
             NETWORK,
             "`host` has both `network` and `resolver_network`: a hostname host takes "
-            "only `resolver_network`; remove `network`",
+            "only `resolver_network`",
             at="key",
+            fix="remove `network`",
         )
     elif "network" in host:
         ctx.claimed.add((*NETWORK, "resolver_ips"))
         ctx.report(
             "VPC304",
             NETWORK,
-            "a hostname host needs `resolver_network`, not `network`: rename the key "
-            "(the tunnel resolves the name)",
+            "a hostname host needs `resolver_network`, not `network` (the tunnel resolves "
+            "the name)",
             at="key",
+            fix="rename `network` to `resolver_network`",
         )
     elif "resolver_network" not in host:
         ctx.missing(
@@ -319,9 +319,9 @@ def check_ip_networks(ctx: PayloadContext, host: dict[str, Any]) -> None:
         ctx.report(
             "VPC303",
             RESOLVER_NETWORK,
-            "`host` has both `network` and `resolver_network`: an IP host takes only "
-            "`network`; remove `resolver_network`",
+            "`host` has both `network` and `resolver_network`: an IP host takes only `network`",
             at="key",
+            fix="remove `resolver_network`",
         )
     elif "resolver_network" in host:
         extra = ""
@@ -331,9 +331,9 @@ def check_ip_networks(ctx: PayloadContext, host: dict[str, Any]) -> None:
         ctx.report(
             "VPC305",
             RESOLVER_NETWORK,
-            "an IP host (`ipv4`/`ipv6`) needs `network`, not `resolver_network`: "
-            f"rename the key{extra}",
+            "an IP host (`ipv4`/`ipv6`) needs `network`, not `resolver_network`",
             at="key",
+            fix=f"rename `resolver_network` to `network`{extra}",
         )
     elif "network" not in host:
         ctx.missing(
@@ -352,15 +352,31 @@ def check_addresses(ctx: PayloadContext, host: dict[str, Any]) -> None:
             continue
         value = host[key]
         if not isinstance(value, str):
-            example = "10.0.0.1" if key == "ipv4" else "2001:db8::1"
-            problem = f'must be a string such as "{example}", not {json_type(value)}'
-            ctx.report("VPC306", (*HOST, key), f"`{key}` {problem}")
+            message = f"`{key}` must be a string, not {json_type(value)}"
+            fix = f'write a string such as "{example_address(key)}"'
+            ctx.report("VPC306", (*HOST, key), message, fix=fix)
             continue
         problem = problem_of(value)
         if problem is not None:
-            ctx.report("VPC306", (*HOST, key), f"`{key}` {quote_short(value)}: {problem}")
+            family = "IPv4" if key == "ipv4" else "IPv6"
+            report_problem(
+                ctx,
+                "VPC306",
+                (*HOST, key),
+                f"`{key}` {quote_short(value)}",
+                problem,
+                f"is not an {family} address",
+                f'write an {family} address, such as "{example_address(key)}"',
+            )
     if "hostname" in host:
         check_hostname(ctx, host["hostname"])
+
+
+HOSTNAME_FIX = 'write the name the tunnel resolves, such as "db.internal"'
+
+
+def example_address(key: str) -> str:
+    return "10.0.0.1" if key == "ipv4" else "2001:db8::1"
 
 
 def check_hostname(ctx: PayloadContext, value: Any) -> None:
@@ -369,22 +385,41 @@ def check_hostname(ctx: PayloadContext, value: Any) -> None:
         ctx.report(
             "VPC307",
             path,
-            f'`hostname` must be a string such as "db.internal", not {json_type(value)}',
+            f"`hostname` must be a string, not {json_type(value)}",
+            fix='write a string such as "db.internal"',
         )
         return
     problem = hostname_problem(value, ctx.service_type, ctx.payload)
     if problem is None:
         return
-    message = f"`hostname` {quote_short(value)}: {problem}"
+    subject = f"`hostname` {quote_short(value)}"
     fix = hostname_fix(value, ctx.service_type, ctx.payload)
     if fix is None:
-        ctx.report("VPC307", path, message)
+        report_problem(ctx, "VPC307", path, subject, problem, "is not a host name", HOSTNAME_FIX)
         return
+    diagnosis, advice = split_advice(problem)
+    message = f"{subject}: {diagnosis}" if diagnosis else f"{subject} is not a host name"
     bare, port_key, port = fix
     edits = [ctx.doc.replace(ctx.at(path), quote(bare))]
     if port_key is not None:
         edits.append(insert_json_member_before(ctx.doc, ctx.at(HOST), port_key, str(port)))
-    ctx.report("VPC307", path, message, applicability=UNSAFE, edits=tuple(edits))
+    ctx.report("VPC307", path, message, applicability=UNSAFE, edits=tuple(edits), fix=advice)
+
+
+def report_problem(
+    ctx: PayloadContext,
+    code: str,
+    path: Path,
+    subject: str,
+    problem: str,
+    otherwise: str,
+    default_fix: str | None = None,
+) -> None:
+    """A value's problem text split into the message (``subject`` and what is wrong, else
+    ``subject otherwise``) and the fix (``default_fix`` when the text gives none)."""
+    diagnosis, advice = split_advice(problem)
+    message = f"{subject}: {diagnosis}" if diagnosis else f"{subject} {otherwise}"
+    ctx.report(code, path, message, fix=advice or default_fix)
 
 
 def check_network(ctx: PayloadContext, path: Path, level: str) -> None:
@@ -394,8 +429,8 @@ def check_network(ctx: PayloadContext, path: Path, level: str) -> None:
         ctx.report(
             "VPC308",
             path,
-            f"`{level}` must be an object: "
-            f'`"{level}": {{"tunnel_id": {quote(example)}}}`, not {json_type(network)}',
+            f"`{level}` must be an object, not {json_type(network)}",
+            fix=f'write `"{level}": {{"tunnel_id": {quote(example)}}}`',
         )
         return
     if "tunnel_id" not in network:
@@ -418,14 +453,17 @@ def check_tunnel_id(ctx: PayloadContext, path: Path, value: Any) -> None:
         value, "`tunnel_id`", f"the id of your Cloudflare Tunnel ({TUNNEL_SOURCE})"
     )
     if problem is not None:  # with an inventory, VPC216 may explain it better (a name)
-        ctx.report("VPC308", path, problem, unless=(("VPC216", path),))
+        diagnosis, advice = split_advice(problem)
+        message = diagnosis or "`tunnel_id` is not written as a UUID"
+        ctx.report("VPC308", path, message, unless=(("VPC216", path),), fix=advice)
     elif value.lower() == NIL_UUID:
         ctx.report(
             "VPC308",
             path,
             "`tunnel_id` is the nil UUID, which is no tunnel: the API rejects it "
-            '("Tunnel ID Not Found"); use the id of your Cloudflare Tunnel',
+            '("Tunnel ID Not Found")',
             severity="warning",
+            fix=f"use the id of your Cloudflare Tunnel ({TUNNEL_SOURCE})",
         )
 
 
@@ -433,29 +471,39 @@ def check_resolver_ips(ctx: PayloadContext, path: Path, value: Any) -> None:
     if value is None:
         return
     if not isinstance(value, list):
+        message = (
+            f"`resolver_ips` must be an array of IP addresses, or null, not {json_type(value)}"
+        )
         if isinstance(value, str) and is_ip(value.strip()):
-            message = f"`resolver_ips` must be an array: write [{quote(value.strip())}]"
+            fix = f"write [{quote(value.strip())}]"
         else:
-            message = (
-                '`resolver_ips` must be an array of IP addresses such as ["10.0.0.53"], '
-                f"or null, not {json_type(value)}"
-            )
-        ctx.report("VPC306", path, message)
+            fix = 'write an array such as ["10.0.0.53"]'
+        ctx.report("VPC306", path, message, fix=fix)
         return
     if not value:
         ctx.report(
             "VPC316",
             path,
-            "`resolver_ips` is empty: omit the key to use the resolver of the tunnel's "
-            "host, or list resolver addresses",
+            "`resolver_ips` is empty, which lists no resolver",
             applicability=SAFE,
+            fix="remove the key to use the resolver of the tunnel's host, or list resolver "
+            "addresses",
             edits=remove_json_member(ctx.doc, ctx.at(path)),
         )
     for index, item in enumerate(value):
         if not isinstance(item, str):
-            problem = f"must be an IP address string, not {json_type(item)}"
-            ctx.report("VPC306", (*path, index), f"a resolver {problem}")
+            message = f"a resolver must be an IP address string, not {json_type(item)}"
+            ctx.report("VPC306", (*path, index), message, fix='write a string such as "10.0.0.53"')
             continue
         problem = ip_problem(item)
         if problem is not None:
-            ctx.report("VPC306", (*path, index), f"resolver {quote_short(item)}: {problem}")
+            subject = f"resolver {quote_short(item)}"
+            report_problem(
+                ctx,
+                "VPC306",
+                (*path, index),
+                subject,
+                problem,
+                "is not an IP address",
+                'write the resolver\'s IP address, such as "10.0.0.53"',
+            )

@@ -12,6 +12,7 @@ from vpclint.rules.payload.common import (
     PayloadContext,
     ip_host,
     payload_rule,
+    split_advice,
 )
 from vpclint.rules.payload.known_keys import KNOWN_KEYS, LEVEL_NAMES, misplaced_hint, nearest_key
 from vpclint.rules.payload.values import (
@@ -66,16 +67,22 @@ def check_read_only(ctx: PayloadContext) -> None:
             continue
         if key == "account_id":
             message = (
-                "`account_id` is part of the URL (`/accounts/{account_id}/...`), not of "
-                "the body: remove it"
+                "`account_id` is part of the URL (`/accounts/{account_id}/...`), not of the body"
             )
         else:
             message = (
-                f"`{key}` is a read-only field that the API sets; the create payload "
-                "cannot set it: remove it"
+                f"`{key}` is a read-only field that the API sets; the create payload cannot set it"
             )
         edits = remove_json_member(ctx.doc, ctx.at((key,)))
-        ctx.report("VPC314", (key,), message, at="key", applicability=SAFE, edits=edits)
+        ctx.report(
+            "VPC314",
+            (key,),
+            message,
+            at="key",
+            applicability=SAFE,
+            edits=edits,
+            fix=f"remove `{key}`",
+        )
 
 
 def check_unknown_keys(ctx: PayloadContext) -> None:
@@ -94,21 +101,29 @@ def check_unknown_keys(ctx: PayloadContext) -> None:
             path = (*container, key)
             if key in KNOWN_KEYS[level] or path in ctx.claimed:
                 continue
-            ctx.report("VPC315", path, unknown_key_message(ctx, key, level, found), "key")
+            message, fix = unknown_key_message(ctx, key, level, found)
+            ctx.report("VPC315", path, message, "key", fix=fix)
 
 
 def unknown_key_message(
     ctx: PayloadContext, key: str, level: str, container: dict[str, Any]
-) -> str:
-    start = f"unknown key `{key}` in {LEVEL_NAMES[level]}, which the API ignores: "
+) -> tuple[str, str]:
+    """The message and fix for an unknown key."""
+    start = f"unknown key `{key}` in {LEVEL_NAMES[level]}, which the API ignores"
     hint = misplaced_hint(key, level, ctx.service_type)
     if hint is not None:
-        return start + hint
+        diagnosis, advice = split_advice(hint)
+        if advice is None:  # "`ipv4` belongs inside `host`"
+            return start, f"move it: {hint}"
+        return (f"{start}: {diagnosis}" if diagnosis else start), advice
     suggestion = nearest_key(key, level)
     if suggestion is None:
         writable = [name for name in KNOWN_KEYS[level] if name not in READ_ONLY_KEYS]
         known = ", ".join(f"`{name}`" for name in writable)
-        return f"{start}the keys here are {known}"
+        return (
+            f"{start}: the keys here are {known}",
+            f"remove `{key}`, or rename it to one of those",
+        )
     if suggestion in container:
-        return f"{start}did you mean `{suggestion}`? It is set as well: remove this one"
-    return f"{start}did you mean `{suggestion}`?"
+        return f"{start}: `{suggestion}` is set as well", f"remove `{key}`"
+    return f"{start} (`{suggestion}` is a key it knows)", f"rename `{key}` to `{suggestion}`"

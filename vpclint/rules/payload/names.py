@@ -77,8 +77,7 @@ def check_duplicate_names(documents: Iterable[Document]) -> Iterator[Diagnostic]
                 "VPC317",
                 path,
                 f"the name {quote(name)} is already used {where}: names are unique per "
-                'account, so the API refuses the second service ("already exists"); '
-                "rename one of them",
+                'account, so the API refuses the second service ("already exists")',
                 related=related,
                 fix="give each VPC Service its own name",
             )

@@ -8,6 +8,7 @@ from vpclint.rules.payload.common import (
     PayloadContext,
     ip_host,
     payload_rule,
+    split_advice,
 )
 from vpclint.rules.payload.values import (
     APP_PROTOCOLS,
@@ -128,6 +129,9 @@ payload_rule(
 )
 
 
+PORT_FIX = "write a port number from 1 to 65535"
+
+
 def check_ports(ctx: PayloadContext) -> None:
     misnamed_tcp_port = check_port_types(ctx)
     for key in PORT_KEYS:
@@ -138,7 +142,8 @@ def check_ports(ctx: PayloadContext) -> None:
             continue
         problem = port_problem(value)
         if problem is not None:
-            ctx.report("VPC309", (key,), f"`{key}` {problem}")
+            diagnosis, advice = split_advice(problem)
+            ctx.report("VPC309", (key,), f"`{key}` {diagnosis}", fix=advice or PORT_FIX)
     if ctx.service_type == "tcp" and not misnamed_tcp_port:
         check_tcp_port_present(ctx)
 
@@ -153,18 +158,17 @@ def check_port_types(ctx: PayloadContext) -> bool:
         ctx.claimed.add((key,))
         if ctx.service_type == "tcp" and "tcp_port" not in ctx.payload:
             misnamed_tcp_port = True
-            message = f"a tcp service takes `tcp_port`, not `{key}`: rename it to `tcp_port`"
+            message = f"a tcp service takes `tcp_port`, not `{key}`"
+            fix = f"rename `{key}` to `tcp_port`"
         elif ctx.service_type == "tcp":
-            message = (
-                f"`{key}` is for http services; this tcp service uses `tcp_port`: "
-                f'remove `{key}` (or make it `"type": "http"`)'
-            )
+            message = f"`{key}` is for http services; this tcp service uses `tcp_port`"
+            fix = f'remove `{key}` (or make it `"type": "http"`)'
         else:
             message = (
-                "`tcp_port` is for tcp services; an http service uses `http_port` and "
-                '`https_port`: rename it to one of those (or make it `"type": "tcp"`)'
+                "`tcp_port` is for tcp services; an http service uses `http_port` and `https_port`"
             )
-        ctx.report("VPC310", (key,), message, at="key")
+            fix = 'rename it to one of those (or make it `"type": "tcp"`)'
+        ctx.report("VPC310", (key,), message, at="key", fix=fix)
     return misnamed_tcp_port
 
 
@@ -195,8 +199,8 @@ def check_tcp_port_present(ctx: PayloadContext) -> None:
         ctx.report(
             "VPC311",
             ("tcp_port",),
-            f"a tcp service needs a `tcp_port`, not null: write the origin's port, "
-            f"such as {example}",
+            "a tcp service needs a `tcp_port`, not null",
+            fix=f"write the origin's port, such as {example}",
         )
 
 
@@ -210,27 +214,27 @@ def check_app_protocol(ctx: PayloadContext) -> None:
         ctx.report(
             "VPC310",
             ("app_protocol",),
-            "`app_protocol` describes tcp services (postgresql, mysql): remove it, or "
-            'make it `"type": "tcp"` with a `tcp_port`',
+            "`app_protocol` describes tcp services (postgresql, mysql)",
             at="key",
+            fix='remove it, or make it `"type": "tcp"` with a `tcp_port`',
         )
         return
     if value in APP_PROTOCOLS:
         return
-    ctx.report("VPC312", ("app_protocol",), app_protocol_message(value))
+    message, fix = app_protocol_message(value)
+    ctx.report("VPC312", ("app_protocol",), message, fix=fix)
 
 
-def app_protocol_message(value: Any) -> str:
+def app_protocol_message(value: Any) -> tuple[str, str]:
+    """The message and fix for an `app_protocol` that is not one of the API's."""
     if isinstance(value, str) and value.lower() in APP_PROTOCOLS:
-        return f"write `app_protocol` in lowercase: {quote(value.lower())}"
+        return "`app_protocol` must be written in lowercase", f"write {quote(value.lower())}"
+    message = f"`app_protocol` {quote(value)} is not a protocol the API knows"
     if isinstance(value, str) and value.lower() in ("postgres", "pg", "psql"):
-        return 'write `app_protocol` as "postgresql"'
+        return message, 'write "postgresql"'
     if isinstance(value, str) and value.lower() == "mariadb":
-        return 'write `app_protocol` as "mysql" (MariaDB speaks the MySQL protocol)'
-    return (
-        f'`app_protocol` must be "postgresql", "mysql" or null, not {quote(value)}; '
-        "for any other protocol, omit it"
-    )
+        return message, 'write "mysql" (MariaDB speaks the MySQL protocol)'
+    return message, 'write "postgresql" or "mysql", or omit it for any other protocol'
 
 
 def check_single_scheme(ctx: PayloadContext) -> None:
@@ -246,9 +250,9 @@ def check_single_scheme(ctx: PayloadContext) -> None:
         ctx.report(
             "VPC318",
             (only,),
-            f"only `{only}` is set, so the service accepts {scheme} only; add "
-            f"`{other}` to accept both schemes, or omit both for the defaults 80 and 443",
+            f"only `{only}` is set, so the service accepts {scheme} only",
             at="key",
+            fix=f"add `{other}` to accept both schemes, or omit both for the defaults 80 and 443",
         )
     elif len(given) == 2 and ctx.payload["http_port"] == ctx.payload["https_port"]:
         port = ctx.payload["https_port"]
@@ -256,6 +260,7 @@ def check_single_scheme(ctx: PayloadContext) -> None:
             "VPC318",
             ("https_port",),
             f"`http_port` and `https_port` are both {port}: one port cannot serve plain "
-            "HTTP and HTTPS; give them different ports or keep only one",
+            "HTTP and HTTPS",
             severity="warning",
+            fix="give them different ports, or keep only one",
         )

@@ -89,14 +89,19 @@ def check_payload_file(doc: Document) -> Iterator[Diagnostic]:
         yield doc.diagnostic(
             "VPC301",
             (),
-            "the file holds an empty array: a payload file is one payload object, or an "
-            "array of payload objects",
+            "the file holds an empty array, and no payload",
             at="head",
+            fix="write one payload object, or an array of payload objects",
         )
         return
     for prefix, payload in payload_entries(doc):
         if not isinstance(payload, dict):
-            yield doc.diagnostic("VPC301", prefix, not_an_object_message(prefix, payload))
+            yield doc.diagnostic(
+                "VPC301",
+                prefix,
+                not_an_object_message(prefix, payload),
+                fix='write an object with `"name"`, `"type"` and `"host"`',
+            )
             continue
         yield from run(PayloadContext(doc, prefix, payload))
 
@@ -133,12 +138,7 @@ def check_required_keys(ctx: PayloadContext) -> None:
         typo = ctx.typo_for((), "payload", key)
         if typo is not None:
             ctx.claimed.add(typo)
-            ctx.report(
-                "VPC301",
-                typo,
-                f"the payload has no `{key}`: write `{key}`, not `{typo[-1]}`",
-                at="key",
-            )
+            ctx.report_misspelt("VPC301", typo, key, f"the payload has no `{key}`")
             continue
         absent.append(f"`{key}`")
         advice.append(required_key_advice(ctx, key))
@@ -146,8 +146,9 @@ def check_required_keys(ctx: PayloadContext) -> None:
         ctx.report(
             "VPC301",
             (),
-            f"the payload has no {join_words(absent)}: {'; '.join(advice)}",
+            f"the payload has no {join_words(absent)}",
             at="head",
+            fix="; ".join(advice),
         )
 
 
@@ -168,6 +169,9 @@ def required_key_advice(ctx: PayloadContext, key: str) -> str:
     return f'move {join_words([f"`{k}`" for k in moved])} into `"host": {{...}}`'
 
 
+NAME_FIX = 'write a name such as "web-server" (unique in the account)'
+
+
 def check_name(ctx: PayloadContext) -> None:
     if "name" not in ctx.payload:
         return
@@ -176,14 +180,11 @@ def check_name(ctx: PayloadContext) -> None:
         ctx.report(
             "VPC301",
             ("name",),
-            f'`name` must be a string such as "web-server", not {json_type(name)}',
+            f"`name` must be a string, not {json_type(name)}",
+            fix=NAME_FIX,
         )
     elif not name.strip():
-        ctx.report(
-            "VPC301",
-            ("name",),
-            '`name` is empty: write a name such as "web-server" (unique in the account)',
-        )
+        ctx.report("VPC301", ("name",), "`name` is empty", fix=NAME_FIX)
 
 
 def check_type(ctx: PayloadContext) -> str | None:
@@ -195,52 +196,58 @@ def check_type(ctx: PayloadContext) -> str | None:
         ctx.report(
             "VPC301",
             ("type",),
-            f'`type` must be the string "http" or "tcp", not {json_type(value)}',
+            f"`type` must be a string, not {json_type(value)}",
+            fix='write `"type": "http"` or `"type": "tcp"`',
         )
         return None
     if value in SERVICE_TYPES:
         return value
     if value.lower() in SERVICE_TYPES:  # safe: the API means this type
         edit = ctx.doc.replace(ctx.at(("type",)), quote(value.lower()))
-        ctx.report("VPC302", ("type",), type_message(value), applicability=SAFE, edits=(edit,))
+        ctx.report(
+            "VPC302",
+            ("type",),
+            f"`type` {quote(value)} must be written in lowercase",
+            applicability=SAFE,
+            edits=(edit,),
+            fix=f"write {quote(value.lower())}",
+        )
     else:
-        ctx.report("VPC302", ("type",), type_message(value))
+        message, fix = type_message(value)
+        ctx.report("VPC302", ("type",), message, fix=fix)
     return None
 
 
-def type_message(value: str) -> str:
-    if value.lower() in SERVICE_TYPES:
-        return f"write `type` in lowercase: {quote(value.lower())}"
+def type_message(value: str) -> tuple[str, str]:
+    """The message and fix for a `type` that is neither "http" nor "tcp"."""
+    message = f"`type` {quote(value)} is not a service type"
     if value.lower() in ("https", "http2", "web", "grpc", "websocket"):
-        return f'`type` must be "http" or "tcp", not {quote(value)}: "http" covers HTTPS too'
+        return f"{message}: an http service serves HTTPS too", 'write "http"'
     if value.lower() in ("postgres", "postgresql", "mysql", "tls", "ssh", "redis", "tcp/ip"):
-        return (
-            f'`type` must be "http" or "tcp", not {quote(value)}: use "tcp" (with '
-            '`app_protocol` "postgresql" or "mysql" for those databases)'
+        return f"{message}: this protocol runs on a tcp service", (
+            'write "tcp" (with `app_protocol` "postgresql" or "mysql" for those databases)'
         )
-    return f'`type` must be "http" or "tcp", not {quote(value)}'
+    return message, 'write "http" or "tcp"'
 
 
 def check_host_value(ctx: PayloadContext) -> Any:
     host = ctx.payload.get("host")
     if "host" in ctx.payload and not isinstance(host, dict):
-        ctx.report("VPC301", HOST, host_not_object_message(host))
+        message = f"`host` must be an object, not {json_type(host)}"
+        ctx.report("VPC301", HOST, message, fix=host_not_object_fix(host))
     return host
 
 
-def host_not_object_message(host: Any) -> str:
+def host_not_object_fix(host: Any) -> str:
     if isinstance(host, str) and is_ip(host.strip()):
         family = "ipv4" if "." in host and ":" not in host else "ipv6"
         return (
-            f'`host` must be an object: write `"host": {{"{family}": {quote(host.strip())}, '
+            f'write `"host": {{"{family}": {quote(host.strip())}, '
             '"network": {"tunnel_id": "<tunnel UUID>"}}`'
         )
     if isinstance(host, str):
         return (
-            f'`host` must be an object: write `"host": {{"hostname": {quote(host.strip())}, '
+            f'write `"host": {{"hostname": {quote(host.strip())}, '
             '"resolver_network": {"tunnel_id": "<tunnel UUID>"}}`'
         )
-    return (
-        f"`host` must be an object with `ipv4`/`ipv6` and `network`, or `hostname` and "
-        f"`resolver_network`, not {json_type(host)}"
-    )
+    return "write an object with `ipv4`/`ipv6` and `network`, or `hostname` and `resolver_network`"

@@ -8,6 +8,7 @@ from vpclint.rules.payload.common import (
     PayloadContext,
     ip_host,
     payload_rule,
+    split_advice,
 )
 from vpclint.rules.payload.values import (
     VERIFICATION_MODES,
@@ -52,8 +53,8 @@ def check_tls(ctx: PayloadContext) -> None:
         ctx.report(
             "VPC313",
             TLS,
-            "`tls_settings` must be an object such as "
-            f'`{{"cert_verification_mode": {quote(mode)}}}`, or null, not {json_type(tls)}',
+            f"`tls_settings` must be an object, or null, not {json_type(tls)}",
+            fix=f'write `"tls_settings": {{"cert_verification_mode": {quote(mode)}}}`',
         )
         return
     if "cert_verification_mode" not in tls:
@@ -62,15 +63,12 @@ def check_tls(ctx: PayloadContext) -> None:
             (TLS, "tls_settings"),
             "cert_verification_mode",
             "`tls_settings` needs `cert_verification_mode`",
-            f"add it: {MODE_LIST}",
+            f"add `cert_verification_mode`: {MODE_LIST}",
             elsewhere=(("cert_verification_mode",),),
         )
     elif tls["cert_verification_mode"] not in VERIFICATION_MODES:
-        ctx.report(
-            "VPC313",
-            (*TLS, "cert_verification_mode"),
-            mode_message(tls["cert_verification_mode"]),
-        )
+        message, fix = mode_message(tls["cert_verification_mode"])
+        ctx.report("VPC313", (*TLS, "cert_verification_mode"), message, fix=fix)
     for key, upload in (
         ("certificate_authority", "certificate-authority"),
         ("client_certificate", "mtls-certificate"),
@@ -79,25 +77,31 @@ def check_tls(ctx: PayloadContext) -> None:
             source = f"the id printed by `wrangler cert upload {upload}`"
             problem = uuid_problem(tls[key], f"`{key}`", source)
             if problem is not None:
-                ctx.report("VPC313", (*TLS, key), problem)
+                diagnosis, advice = split_advice(problem)
+                message = diagnosis or f"`{key}` is not written as a UUID"
+                ctx.report("VPC313", (*TLS, key), message, fix=advice)
     if "certificate_authority" in tls and tls.get("cert_verification_mode") == "disabled":
         ctx.report(
             "VPC313",
             (*TLS, "certificate_authority"),
-            '`certificate_authority` is not used when `cert_verification_mode` is "disabled": '
-            'set the mode to "verify_ca" or "verify_full", or remove the CA',
+            '`certificate_authority` is not used when `cert_verification_mode` is "disabled"',
             at="key",
+            fix='set the mode to "verify_ca" or "verify_full", or remove the CA',
         )
 
 
-def mode_message(value: Any) -> str:
+def mode_message(value: Any) -> tuple[str, str]:
+    """The message and fix for a `cert_verification_mode` that is not a mode."""
     if isinstance(value, str) and value.lower() in VERIFICATION_MODES:
-        return f"write `cert_verification_mode` in lowercase: {quote(value.lower())}"
+        return "`cert_verification_mode` must be written in lowercase", (
+            f"write {quote(value.lower())}"
+        )
+    message = f"`cert_verification_mode` {quote(value)} is not a mode"
     if isinstance(value, str) and value.lower() in ("full", "strict", "verify"):
-        return f'`cert_verification_mode` {quote(value)} is not a mode: write "verify_full"'
+        return message, 'write "verify_full"'
     if isinstance(value, str) and value.lower() in ("ca", "verify-ca", "verify-full"):
         fixed = "verify_ca" if "ca" in value.lower() else "verify_full"
-        return f'write `cert_verification_mode` as "{fixed}"'
+        return message, f'write "{fixed}"'
     if value is False or (isinstance(value, str) and value.lower() in ("none", "off", "no")):
-        return 'to turn verification off, write `cert_verification_mode` as "disabled"'
-    return f"`cert_verification_mode` must be {MODE_LIST}, not {quote(value)}"
+        return message, 'write "disabled" to turn verification off'
+    return message, f"write one of {MODE_LIST}"
