@@ -655,3 +655,54 @@ def test_fix_writes_the_id_for_a_name_and_unsafe_fixes_the_typo(tmp_path: Path):
     result = vpclint("--isolated", "--fix", "--inventory", str(CASES / "tunnels.json"), str(jsonc))
     assert result.returncode == 0, result.stdout
     assert f'"tunnel_id": "{CORP_TUNNEL}"' in jsonc.read_text()
+
+
+def services_file(folder: Path, *names: str) -> Path:
+    """A bare list of services named ``names``, with made-up ids (index in the last digit)."""
+    services = [
+        {"service_id": f"0199295b-b3ac-7760-8246-bca40877b3e{index}", "name": name}
+        for index, name in enumerate(names)
+    ]
+    return write(folder / "services.json", json.dumps(services))
+
+
+def binding_to(service_id: str) -> str:
+    return f'[[vpc_services]]\nbinding = "API"\nservice_id = "{service_id}"\nremote = true\n'
+
+
+def test_a_near_miss_of_a_name_names_the_id_and_only_unsafe_fixes_write_it(tmp_path: Path):
+    inventory = ["--inventory", str(services_file(tmp_path, "billing-api", "orders-db"))]
+    config = write(tmp_path / "wrangler.toml", binding_to("Biling_API"))
+    [finding] = lint_json(*inventory, str(config))
+    assert (finding["code"], finding["start"]["line"], finding["start"]["column"]) == (
+        "VPC215",
+        3,
+        14,
+    )
+    assert '"Biling_API" is not a VPC service in the inventory' in finding["message"]
+    assert (
+        'the service "billing-api", whose id is 0199295b-b3ac-7760-8246-bca40877b3e0'
+        in (finding["message"])
+    )
+    assert finding["fix"] == 'write "0199295b-b3ac-7760-8246-bca40877b3e0"'
+    assert vpclint("--isolated", "--fix", *inventory, str(config)).returncode == 1
+    assert 'service_id = "Biling_API"' in config.read_text()  # a guess: not a safe fix
+    fixed = vpclint("--isolated", "--fix", "--unsafe-fixes", *inventory, str(config))
+    assert fixed.returncode == 0, fixed.stdout
+    assert 'service_id = "0199295b-b3ac-7760-8246-bca40877b3e0"' in config.read_text()
+
+
+@pytest.mark.parametrize(
+    ("names", "written"),
+    [
+        (("billing-api", "billing_api"), "Billing-API"),  # two services fold to one name
+        (("billing-api1", "billing-api2"), "billing-api"),  # as close to both
+        (("db", "api"), "dc"),  # one edit in a two-letter name is no near-miss
+        (("billing-api",), "shipping-app"),  # too many edits
+    ],
+)
+def test_no_guess_when_the_name_is_ambiguous_or_far(tmp_path: Path, names, written):
+    inventory = ["--inventory", str(services_file(tmp_path, *names))]
+    config = write(tmp_path / "wrangler.toml", binding_to(written))
+    found = lint_json(*inventory, str(config))
+    assert [d["code"] for d in found] == ["VPC206"]  # not a UUID, and nothing more to say

@@ -93,8 +93,10 @@ inventory_rule(
         "in `previews`, that no service of the inventory has. When the value is the `name` "
         "of exactly one service, the message says so and a safe fix writes that service's id "
         "(this finding then replaces VPC206's); when it is one or two edits away from one "
-        "service's id (a typo), an unsafe fix writes that id. Ids are compared without "
-        "regard to case."
+        "service's id (a typo), or a near-miss of one service's `name` (other letter case, "
+        "`_` for `-`, or a typo of one or two edits, at most one per four characters), the "
+        "message names that service and its id and an unsafe fix writes the id (it guesses). "
+        "Two services as close give no guess. Ids are compared without regard to case."
     ),
     why=(
         "A binding to a service that does not exist (copied from another account or from "
@@ -301,14 +303,41 @@ def near_service(value: str, inventory: Inventory) -> Service | None:
     return None if close is None else inventory.services_by_id[close]
 
 
+def fold_name(text: str) -> str:
+    """A service name as it is matched for a near-miss: case, `-` and `_` ignored."""
+    return text.strip().lower().replace("_", "").replace("-", "")
+
+
+def near_name(value: str, inventory: Inventory) -> Service | None:
+    """The one service whose `name` ``value`` misspells: the same but for case, `-` and
+    `_`, else within NEAR_MISS_DISTANCE edits (and at most one edit per four characters
+    of the name, so that short names do not match everything). None when two services
+    are as close, or when several services share that name."""
+    by_folded: dict[str, list[Service]] = inventory.near_miss_indexes.setdefault(
+        "service names", {}
+    )
+    if not by_folded:
+        for name, services in inventory.services_by_name.items():
+            by_folded.setdefault(fold_name(name), []).extend(services)
+    folded = fold_name(value)
+    found = by_folded.get(folded)
+    if found is None:
+        index = cached_index(inventory, "folded service names", by_folded)
+        close = near_miss(folded, index)
+        if close is None or edit_distance(folded, close) * 4 > len(close):
+            return None
+        found = by_folded[close]
+    return found[0] if len(found) == 1 else None
+
+
 def meant_service(value: str, inventory: Inventory) -> Service | None:
     """The service a ``service_id`` value refers to, or plainly means: by its id, by its
-    name (when one service has it) or by a near-miss of its id."""
+    name (when one service has it), by a near-miss of its id or of its name."""
     found = inventory.service(value)
     if found is None:
         named = inventory.services_by_name.get(value.strip(), [])
         found = named[0] if len(named) == 1 else near_service(value, inventory)
-    return found
+    return found or near_name(value, inventory)
 
 
 @check("wrangler", "VPC215", inventory=True)
@@ -343,6 +372,18 @@ def unknown_service(
     found = named[0] if named else near_service(value, inventory)
     if found is not None:
         return misread_id(doc, "VPC215", path, field, found.service_id, found.name, bool(named))
+    close = near_name(value, inventory)
+    if close is not None:
+        return doc.diagnostic(
+            "VPC215",
+            path,
+            f"{field} is not a VPC service in the inventory: it looks like the name of the "
+            f"service {quote(close.name)}, whose id is {close.service_id} (a binding refers to "
+            "a service by its id)",
+            fix=f"write {json.dumps(close.service_id)}",
+            applicability="unsafe",
+            edits=(doc.replace(path, json.dumps(close.service_id)),),
+        )
     if not UUID_PATTERN.fullmatch(value.strip()):
         return None
     return doc.diagnostic(
