@@ -51,6 +51,8 @@ CATALOGUE = {
     "VPC212": ("unknown-vpc-list-key", "error"),
     "VPC213": ("key-after-table-header", "warning"),
     "VPC214": ("reserved-binding-name", "error"),
+    "VPC217": ("invalid-binding-value", "error"),
+    "VPC218": ("invalid-config-value", "error"),
 }
 
 

@@ -86,9 +86,9 @@ wrangler_rule(
         "reported inside it."
     ),
     why=(
-        'wrangler refuses the whole config ("The field \\"kv_namespaces\\" should be an '
-        'array but got null"), or crashes reading it (`wasm_modules = null`: "Cannot '
-        'convert undefined or null to object"), so no command that reads the config runs.'
+        'wrangler refuses the whole config (`The field "kv_namespaces" should be an array '
+        "but got null`), or crashes reading it (`wasm_modules = null`: `Cannot convert "
+        "undefined or null to object`), so no command that reads the config runs."
     ),
     example='kv_namespaces = { binding = "CACHE", id = "0f2ac74b498b48028cb68387c421e279" }\n',
     use_instead='[[kv_namespaces]]\nbinding = "CACHE"\nid = "0f2ac74b498b48028cb68387c421e279"\n',
@@ -107,13 +107,12 @@ wrangler_rule(
         "the value."
     ),
     why=(
-        'wrangler refuses the config ("Expected \\"name\\" to be of type string, '
-        'alphanumeric and lowercase with dashes only"), or crashes reading it ("Cannot '
-        "use 'in' operator to search for 'node_compat' in 5\"): the Worker cannot be "
-        "started or deployed."
+        'wrangler refuses the config (`Expected "name" to be of type string, alphanumeric '
+        "and lowercase with dashes only`), or crashes reading it (`Cannot use 'in' operator "
+        "to search for 'node_compat' in 5`): the Worker cannot be started or deployed."
     ),
-    example='name = "Billing_API"\n\n[env]\nstaging = "api-staging"\n',
-    use_instead='name = "billing-api"\n\n[env.staging]\nname = "api-staging"\n',
+    example='[env]\nstaging = "api-staging"\n\n[env.production]\nname = "Billing_API"\n',
+    use_instead='[env.staging]\nname = "api-staging"\n\n[env.production]\nname = "billing-api"\n',
 )
 
 # wrangler's `isValidName`.
