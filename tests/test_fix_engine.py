@@ -147,3 +147,70 @@ def test_unified_diff_names_both_sides_and_marks_a_missing_final_newline():
         "--- a/wrangler.toml\n+++ b/wrangler.toml\n@@ -1,2 +1,2 @@\n a = 1\n-b = 2\n"
         "\\ No newline at end of file\n+b = 3\n\\ No newline at end of file\n"
     )
+
+
+def test_a_pass_whose_fixes_clash_keeps_those_that_add_no_finding(test_check):
+    """Two fixes, each fine alone, that together raise a finding: the pass is undone and
+    the second one is never applied (the finding would be new)."""
+
+    def clash(document):
+        text = document.source.text
+        if "# A" in text and "# B" in text:
+            return document.diagnostic("VPC203", ("both",), "a finding only both fixes raise")
+        return None
+
+    def fix_at(offset_of, mark):
+        def make(document):
+            text = document.source.text
+            if mark not in text:
+                at = offset_of(text)
+                edit = document.edit(at, at, mark + "\n")
+                return document.diagnostic("VPC203", (), "m", applicability=SAFE, edits=(edit,))
+            return None
+
+        return make
+
+    test_check["makers"] = [clash, fix_at(lambda text: 0, "# A"), fix_at(len, "# B")]
+    outcome = fixes.fix_target(target("name = 'w'\n"))
+    assert outcome.after == b"# A\nname = 'w'\n"
+    assert outcome.fixed == 1
+
+
+TRIAL_BINDING = (
+    '[[vpc_services]]\nbinding = "API"\nservice_id = "0199295b-b3ac-7760-8246-bca40877b3e9"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("added", "kept"),
+    [(TRIAL_BINDING + "remote = true\n", True), (TRIAL_BINDING, False)],
+    ids=["adds-nothing", "adds-VPC203"],
+)
+def test_a_fix_on_trial_keeps_its_edits_only_when_it_adds_no_finding(test_check, added, kept):
+    """The lint applies a `trial` fix alone and lints the result: a binding without
+    `remote` would raise VPC203, so that fix loses its edits (its hint stays); the same
+    for JSON output, --fix and the language server, which all read the lint."""
+    from vpclint.runner import lint
+
+    def on_trial(document):
+        text = document.source.text
+        if "[[vpc_services]]" not in text:
+            end = len(text)
+            return document.diagnostic(
+                "VPC203",
+                ("trial",),
+                "m",
+                fix="add the binding",
+                applicability=SAFE,
+                edits=(document.edit(end, end, added),),
+                trial=True,
+            )
+        return None
+
+    test_check["makers"] = [on_trial]
+    (found,) = lint([target("name = 'w'\n")]).diagnostics
+    assert found.fix == "add the binding" and not found.trial
+    assert bool(found.edits) is kept and found.fixable() is kept
+    assert found.applicability == (SAFE if kept else None)
+    outcome = fixes.fix_target(target("name = 'w'\n"))
+    assert outcome.after == (f"name = 'w'\n{added}".encode() if kept else b"name = 'w'\n")

@@ -31,11 +31,13 @@ SAFE, UNSAFE = "safe", "unsafe"
 APPLICABILITIES = (SAFE, UNSAFE)
 
 _DIAGNOSTIC_FIELDS = (
-    "path code name severity message pointer start end related fix unless applicability edits"
+    "path code name severity message pointer start end related fix unless applicability edits trial"
 )
 
 
-class Diagnostic(namedtuple("Diagnostic", _DIAGNOSTIC_FIELDS, defaults=((), None, (), None, ()))):
+class Diagnostic(
+    namedtuple("Diagnostic", _DIAGNOSTIC_FIELDS, defaults=((), None, (), None, (), False))
+):
     """One finding: file path, rule code/name/severity, message, JSON pointer, the span
     (``start``/``end`` Positions, end exclusive), related places, a fix hint in words,
     and, when the fix is mechanical, its ``applicability`` (``"safe"``: keeps the
@@ -44,7 +46,11 @@ class Diagnostic(namedtuple("Diagnostic", _DIAGNOSTIC_FIELDS, defaults=((), None
 
     ``unless`` holds (code, pointer) pairs of findings that explain the same root cause
     better: when one of them is reported too, this one is dropped (one root cause, one
-    finding; with that rule ignored, this one still says something is wrong)."""
+    finding; with that rule ignored, this one still says something is wrong).
+
+    ``trial`` marks a fix whose edits make wrangler read what it ignored before (an entry
+    of a list that was not one, a misspelt key): the lint tries it on the text and keeps
+    its edits only when no new finding appears (see :mod:`vpclint.trials`)."""
 
     __slots__ = ()
 

@@ -133,9 +133,12 @@ class Document:
         unless: tuple[tuple[str, Path], ...] = (),
         applicability: str | None = None,
         edits: tuple[Edit, ...] = (),
+        trial: bool = False,
     ) -> Diagnostic:
         """A finding at ``path``; a mechanical fix passes ``applicability`` (``"safe"`` or
-        ``"unsafe"``) and its ``edits`` (see :meth:`edit`), and ``fix`` says it in words."""
+        ``"unsafe"``) and its ``edits`` (see :meth:`edit`), and ``fix`` says it in words.
+        ``trial``: the edits are kept only when the text they make raises no new finding
+        (:mod:`vpclint.trials`)."""
         rule = rule_of(code)
         start, end = self.range(path, at)
         return Diagnostic(
@@ -152,6 +155,7 @@ class Document:
             unless=tuple((other, to_pointer(where)) for other, where in unless),
             applicability=applicability if edits else None,
             edits=tuple(edits),
+            trial=trial and bool(edits),
         )
 
     def edit(self, start: int, end: int, content: str) -> Edit:

@@ -7,10 +7,13 @@ breaks, a byte order mark. The file is then linted again and the next pass takes
 the new text offers, until nothing more applies or :data:`MAX_PASSES` is reached, so
 fixes that enable fixes converge.
 
-A pass whose result no longer parses is undone and its fixes are tried one at a time,
-keeping each that leaves the file parsing; a fix that breaks the file is never applied.
-(The rules' tests prove on generated inputs that their fixes keep files parsing and add
-no error; this is the last line of defence, as in ruff.)
+A pass whose result no longer parses, or raises an error or warning that was not there
+before (by code and JSON pointer; two fixes each fine alone can clash: two lists renamed
+at once, say), is undone and its fixes are tried one at a time, keeping each that leaves
+the file parsing and adds no finding; a fix that breaks the file is never applied. (The
+rules' tests prove on generated inputs that their fixes keep files parsing and add no
+error; this is the last line of defence, as in ruff. A single fix that could add a
+finding is tried by the lint itself: :mod:`vpclint.trials`.)
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import itertools
 
 from vpclint.runner import Target, lint, read_bytes
 from vpclint.source.text import DecodeError, SourceText, decode
+from vpclint.trials import counts
 
 MAX_PASSES = 10
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -105,10 +109,10 @@ def apply(text: str, fixes: list[list[tuple[int, int, str]]]) -> str:
     return "".join(pieces)
 
 
-def lint_one(target: Target, data: bytes):
-    """The FileResult of ``target`` read as ``data``."""
+def lint_one(target: Target, data: bytes, trials: bool = True):
+    """The FileResult of ``target`` read as ``data`` (``trials``: see :func:`lint`)."""
     copy = Target(target.display, target.kind, target.syntax, target.settings, data)
-    return lint([copy]).files[0]
+    return lint([copy], trials=trials).files[0]
 
 
 def encode(text: str, like: bytes) -> bytes:
@@ -125,23 +129,27 @@ def fix_pass(target: Target, data: bytes, unsafe: bool) -> tuple[bytes, int]:
     fixes = choose(source, result.diagnostics, unsafe)
     if not fixes:
         return data, 0
+    before = counts(result.diagnostics)
     fixed = encode(apply(source.text, fixes), data)
-    if parses(target, fixed):
+    if acceptable(target, fixed, before):
         return fixed, len(fixes)
-    kept = []  # one of them breaks the file: keep each that does not
+    kept = []  # one of them breaks the file or adds a finding: keep each that does not
     for fix in fixes:
         trial = encode(apply(source.text, [*kept, fix]), data)
-        if parses(target, trial):
+        if acceptable(target, trial, before):
             kept.append(fix)
     return encode(apply(source.text, kept), data), len(kept)
 
 
-def parses(target: Target, data: bytes) -> bool:
+def acceptable(target: Target, data: bytes, before) -> bool:
+    """Whether fixed bytes decode, parse and raise no error or warning beyond ``before``
+    (:func:`vpclint.trials.counts` of the findings before the pass)."""
     try:
         decode(data)
     except DecodeError:
         return False
-    return lint_one(target, data).document is not None
+    after = lint_one(target, data)
+    return after.document is not None and not counts(after.diagnostics) - before
 
 
 def fix_target(target: Target, unsafe: bool = False) -> FixOutcome:

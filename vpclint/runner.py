@@ -12,6 +12,7 @@ from vpclint.rules.registry import CHECKS, RUN_CHECKS, load_checks, load_common,
 from vpclint.settings import DEFAULT_SETTINGS, Settings
 from vpclint.source.model import Parsed, ParseError
 from vpclint.source.text import DecodeError, Position, SourceText, decode, decode_lossy
+from vpclint.trials import settle_trials
 
 MAX_FILE_BYTES = 16 * 1024 * 1024  # a wrangler config is a few KB; anything larger is refused
 START = Position(1, 1)
@@ -405,12 +406,15 @@ def check_file(target: Target, keep_documents: bool = True, inventories=None) ->
     return result
 
 
-def lint(targets: Sequence[Target], keep_documents: bool = True, jobs: int = 1) -> RunResult:
+def lint(
+    targets: Sequence[Target], keep_documents: bool = True, jobs: int = 1, trials: bool = True
+) -> RunResult:
     """Lint the targets; every file's document and text stay on the results unless
     ``keep_documents`` is False (the command line, which only reports). Then ``jobs`` > 1
     lints the files in that many worker processes when there are enough of them; the
-    results are the same, in the same order. An inventory file that cannot be used raises
-    :class:`vpclint.inventory.InventoryError`."""
+    results are the same, in the same order. Fixes on trial are then decided
+    (:mod:`vpclint.trials`; ``trials=False`` leaves them undecided). An inventory file
+    that cannot be used raises :class:`vpclint.inventory.InventoryError`."""
     load_common()
     inventories = load_inventories(targets)
     if inventories:
@@ -440,6 +444,8 @@ def lint(targets: Sequence[Target], keep_documents: bool = True, jobs: int = 1) 
             by_path[diagnostic.path].diagnostics.append(diagnostic)
     for result in waiting:
         finish_file(result, keep_documents)
+    if trials:
+        settle_trials(results)
     everything = [diagnostic for result in results for diagnostic in result.diagnostics]
     everything.sort(key=Diagnostic.sort_key)
     return RunResult(results, everything)

@@ -1,0 +1,64 @@
+"""Fixes on trial: kept only when the text they make raises no new finding.
+
+Some fixes make wrangler read what it ignored before: `[vpc_services]` made an array
+(VPC101), a misspelt list key renamed (VPC212), the top-level list copied into an
+environment (VPC204). The entries it then reads may hold findings of their own (a
+missing `remote`, a bad id, a binding name used twice) that no rule could report while
+they were ignored, so such a fix could leave a file with a new error. A rule marks such a
+finding ``trial``; once the rules have run, :func:`settle_trials` applies each such fix
+alone to the text, lints the result (without trials: no recursion), and keeps its edits
+only when no error or warning appears that was not there before (compared by code and
+JSON pointer, as many times as each was reported). Otherwise the finding stays with its
+hint in words and no edits.
+
+Doing it in the lint keeps every door the same: JSON and SARIF edits, ``--fix``, the
+language server's quick fixes. It costs one more lint per such finding, only in files
+that have one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from vpclint.diagnostics import Diagnostic
+    from vpclint.runner import FileResult
+
+COUNTED = ("error", "warning")
+
+
+def settle_trials(results: Iterable[FileResult]) -> None:
+    """Decide every fix on trial in ``results`` (finished files), in place."""
+    for result in results:
+        if result.source is not None and any(d.trial for d in result.diagnostics):
+            result.diagnostics = settled(result)
+
+
+def settled(result: FileResult) -> list[Diagnostic]:
+    before = counts(result.diagnostics)
+    kept = []
+    for diagnostic in result.diagnostics:
+        if diagnostic.trial:
+            after = counts(lint_fixed(result, diagnostic))
+            if after - before:  # a finding the fix would add
+                diagnostic = diagnostic._replace(applicability=None, edits=())
+            diagnostic = diagnostic._replace(trial=False)
+        kept.append(diagnostic)
+    return kept
+
+
+def counts(diagnostics: Iterable[Diagnostic]) -> Counter:
+    return Counter((d.code, d.pointer) for d in diagnostics if d.severity in COUNTED)
+
+
+def lint_fixed(result: FileResult, diagnostic: Diagnostic) -> list[Diagnostic]:
+    """The findings of the file with only ``diagnostic``'s fix applied."""
+    from vpclint.fixes import apply, lint_one, replacements
+
+    source = result.source
+    text = apply(source.text, [replacements(source, diagnostic)])
+    data = text.encode("utf-8", "surrogatepass")
+    return lint_one(result.target, data, trials=False).diagnostics
