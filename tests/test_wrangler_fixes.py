@@ -172,3 +172,30 @@ def test_fixed_files_are_no_worse_for_wrangler(shared_dir, tmp_path):
                 after = verdicts[str(by_source[path])]
                 assert RANK[after["verdict"]] <= RANK[before["verdict"]], path.name
                 assert len(after["errors"]) <= len(before["errors"]), path.name
+
+
+NOT_FIXED = re.compile(r"(?:#|//)\s*not fixed\b")
+
+
+@pytest.mark.parametrize("case", CASE_FILES, ids=lambda path: path.name)
+def test_declined_fixes_keep_their_hint_and_no_edits(case, tmp_path):
+    """A finding marked `not fixed` (on its line or the line above) is reported with
+    its hint in words and no edits: its fix was declined (a new finding would follow,
+    or the file is written in a way the fix cannot edit safely)."""
+    lines = case.read_text(encoding="utf-8").splitlines()
+    marked = {number for number, line in enumerate(lines, 1) if NOT_FIXED.search(line)}
+    if not marked:
+        pytest.skip("no declined fix in this case")
+    target = place(case, tmp_path / "case")
+    result = vpclint("--format", "json", target.name, cwd=target.parent)
+    kept = meta(case)["kept"]
+    found = {}
+    for diagnostic in json.loads(result.stdout)["diagnostics"]:
+        line = diagnostic["start"]["line"]
+        for number in (line, line - 1):
+            if number in marked and diagnostic["code"] in kept:
+                found[number] = diagnostic
+    assert set(found) == marked, (sorted(marked - set(found)), case.name)
+    for diagnostic in found.values():
+        assert diagnostic["fix"] and diagnostic["edits"] == [], diagnostic
+        assert diagnostic["applicability"] is None, diagnostic

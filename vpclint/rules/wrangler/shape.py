@@ -27,7 +27,7 @@ from collections import namedtuple
 from collections.abc import Iterator
 
 from vpclint.diagnostics import SAFE, UNSAFE, Diagnostic
-from vpclint.rules.edits import rename_key
+from vpclint.rules.edits import is_header, rename_key
 from vpclint.rules.registry import check
 from vpclint.rules.wrangler.common import (
     GOOD_SERVICE,
@@ -57,7 +57,12 @@ wrangler_rule(
         "Reports a `vpc_services` or `vpc_networks` value that is not an array, at the top "
         "level, in any `env.<name>` or in `previews`. In TOML the usual cause is a single "
         "`[vpc_services]` table header instead of one `[[vpc_services]]` (double brackets) "
-        "per binding."
+        "per binding. Fix (safe): a table that holds one binding (its keys have plain "
+        "values, no sub-tables) becomes a list of that one binding: the header "
+        "`[vpc_services]` becomes `[[vpc_services]]`, an inline table or JSON object is "
+        "wrapped in `[ ]`, its text kept; only when the binding wrangler then reads raises "
+        "no new finding (a missing `remote`, a bad id, a name used twice): fix those first. "
+        "A table of dotted keys (`vpc_services.binding = ...`) gets no fix."
     ),
     why=(
         'wrangler refuses the config ("should be an array"); the Worker cannot be started '
@@ -361,12 +366,39 @@ def _inside_broken(located: Located, check_name: str, broken: set[Path]) -> bool
 
 def _list_not_array(doc: Document, located: Located, _key) -> Diagnostic:
     value = doc.get(located.list_path)
+    hint = array_hint(doc, located.list_path, value)
+    span = doc.spans.get(located.list_path)
+    if doc.syntax == "toml" and span and doc.source.text.startswith("{", span.value_start):
+        hint = "write the inline table inside `[ ]`, one per binding"
     return doc.diagnostic(
         "VPC101",
         located.list_path,
         f"`{located.list_key}` must be an array of bindings, not {describe(value, doc.syntax)}",
-        fix=array_hint(doc, located.list_path, value),
+        fix=hint,
+        applicability=SAFE,
+        edits=one_binding_list_edits(doc, located.list_path),
+        trial=True,
     )
+
+
+def one_binding_list_edits(doc: Document, path: Path) -> tuple:
+    """Edits making the table at ``path`` a list of itself, when it holds one binding
+    (a table of plain values): `[[header]]` for a `[header]`, `[ ]` around an inline
+    table or JSON object. () for anything else (sub-tables, dotted keys, an empty table)."""
+    table = doc.get(path)
+    span = doc.spans.get(path)
+    if not isinstance(table, dict) or not table or span is None:
+        return ()
+    if any(isinstance(value, dict | list) for value in table.values()):
+        return ()
+    text = doc.source.text
+    start, end = span.value_start, span.value_end
+    if is_header(doc, path):
+        if text.startswith("[[", start) or text[end - 1 : end] != "]":
+            return ()
+    elif text[start : start + 1] != "{":
+        return ()  # dotted keys: each line would need its own rewrite
+    return (doc.edit(start, start, "["), doc.edit(end, end, "]"))
 
 
 def _entry_not_object(doc: Document, located: Located, _key) -> Diagnostic:
