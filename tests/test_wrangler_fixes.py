@@ -141,37 +141,70 @@ def test_every_fixable_wrangler_rule_has_a_fix_case():
         assert {(code, ".toml"), (code, ".jsonc")} <= syntaxes, code
 
 
-def test_fixed_files_are_no_worse_for_wrangler(shared_dir, tmp_path):
-    """wrangler's own verdict on every case (as recorded) and on its fixed versions."""
-    fixed = [
-        path
-        for case in CASE_FILES
-        for variant in ("fixed", "unsafe")
-        if (path := expected_path(case, variant)).exists()
+def fixed_versions(case: Path) -> list[Path]:
+    return [
+        path for variant in ("fixed", "unsafe") if (path := expected_path(case, variant)).exists()
     ]
-    files = []
-    for index, path in enumerate([*CASE_FILES, *fixed]):
-        files.append(place(path, tmp_path / str(index)))
+
+
+def oracle_verdicts(shared_dir: Path, paths: list[Path], tmp_path: Path, env=None) -> dict:
+    """wrangler's verdict on each of ``paths`` (each placed as a wrangler config of its
+    own), from one oracle call; with ``env``, read as `--env env`."""
+    tmp_path.mkdir(exist_ok=True)
+    files = [place(path, tmp_path / str(index)) for index, path in enumerate(paths)]
     result = subprocess.run(
-        [str(shared_dir / "oracle" / "wrangler-check"), *map(str, files)],
+        [str(shared_dir / "oracle" / "wrangler-check"), *map(str, files)]
+        + (["--env", env] if env else []),
         capture_output=True,
         text=True,
         timeout=300,
     )
-    verdicts = {}
+    records = {}
     for line in result.stdout.splitlines():
         record = json.loads(line)
-        verdicts[record["file"]] = record
-    by_source = dict(zip([*CASE_FILES, *fixed], files, strict=True))
+        records[record["file"]] = record
+    return {path: records[str(file)] for path, file in zip(paths, files, strict=True)}
+
+
+def assert_no_worse(before: dict, after: dict, name: str) -> None:
+    assert RANK[after["verdict"]] <= RANK[before["verdict"]], name
+    assert len(after["errors"]) <= len(before["errors"]), name
+
+
+def test_fixed_files_are_no_worse_for_wrangler(shared_dir, tmp_path):
+    """wrangler's own verdict on every case (as recorded) and on its fixed versions."""
+    fixed = [path for case in CASE_FILES for path in fixed_versions(case)]
+    verdicts = oracle_verdicts(shared_dir, [*CASE_FILES, *fixed], tmp_path)
     for case in CASE_FILES:
-        before = verdicts[str(by_source[case])]
+        before = verdicts[case]
         assert meta(case)["wrangler"] == [before["verdict"]], case.name
-        for variant in ("fixed", "unsafe"):
-            path = expected_path(case, variant)
-            if path.exists():
-                after = verdicts[str(by_source[path])]
-                assert RANK[after["verdict"]] <= RANK[before["verdict"]], path.name
-                assert len(after["errors"]) <= len(before["errors"]), path.name
+        for path in fixed_versions(case):
+            assert_no_worse(before, verdicts[path], path.name)
+
+
+def env_names(case: Path) -> list[str]:
+    from vpclint.runner import parse
+
+    syntax = "toml" if case.suffix == ".toml" else "json"
+    envs = parse(case.read_text(encoding="utf-8"), syntax, "wrangler").value.get("env")
+    return sorted(envs) if isinstance(envs, dict) else []
+
+
+def test_fixed_files_are_no_worse_for_wrangler_in_each_env(shared_dir, tmp_path):
+    """The same with `--env NAME` for every environment of a case (wrangler checks an
+    environment only when it is selected): one oracle call per environment name."""
+    by_env: dict[str, list[Path]] = {}
+    for case in CASE_FILES:
+        if fixed_versions(case):
+            for name in env_names(case):
+                by_env.setdefault(name, []).append(case)
+    assert by_env
+    for number, (name, cases) in enumerate(sorted(by_env.items())):
+        paths = [*cases, *(path for case in cases for path in fixed_versions(case))]
+        verdicts = oracle_verdicts(shared_dir, paths, tmp_path / str(number), env=name)
+        for case in cases:
+            for path in fixed_versions(case):
+                assert_no_worse(verdicts[case], verdicts[path], f"{path.name} --env {name}")
 
 
 NOT_FIXED = re.compile(r"(?:#|//)\s*not fixed\b")

@@ -273,9 +273,15 @@ def rename_key(doc: Document, path: Path, new_key: str) -> tuple[Edit, ...]:
     span = doc.spans.get(path)
     if span is None or span.key_end <= span.key_start:
         return ()
-    written = doc.source.text[span.key_start : span.key_end]
+    return (rename_written_key(doc, span.key_start, span.key_end, new_key),)
+
+
+def rename_written_key(doc: Document, start: int, end: int, new_key: str) -> Edit:
+    """Write the key (or key part) between two offsets as ``new_key`` (a bare-key name),
+    in its own quoting."""
+    written = doc.source.text[start:end]
     quote = written[0] if written[0] in "\"'" else ""
-    return (doc.edit(span.key_start, span.key_end, f"{quote}{new_key}{quote}"),)
+    return doc.edit(start, end, f"{quote}{new_key}{quote}")
 
 
 def replace_string(doc: Document, path: Path, new_value: str) -> tuple[Edit, ...]:

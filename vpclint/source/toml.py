@@ -504,6 +504,14 @@ def _decode_key(raw: str) -> str:
     return raw
 
 
+def key_parts(text: str, start: int) -> list[tuple[str, int, int]]:
+    """(name, start, end) of each part of the dotted key written at ``start`` (after a
+    header's `[` / `[[`): ``env."eu".vpc_services`` gives three parts."""
+    scanner = _Scanner(text)
+    scanner.pos = start
+    return scanner.key()
+
+
 def _scan(text: str, stop_after: int | None = None, stop_at_conflict: bool = False) -> _Scanner:
     """Run the scanner; a bug in it must cost positions, never the lint run."""
     scanner = _Scanner(text, stop_after, stop_at_conflict)
@@ -887,10 +895,11 @@ def _extend_hint(first: int, name: str, first_char: str) -> str:
 
 def _dotted(path: Path) -> str:
     """The key as TOML writes it: ``env."production-eu".vpc_services`` (no indices)."""
-    return ".".join(_key_text(part) for part in path if isinstance(part, str))
+    return ".".join(key_text(part) for part in path if isinstance(part, str))
 
 
-def _key_text(name: str) -> str:
+def key_text(name: str) -> str:
+    """``name`` as a TOML key: bare when it can be, else a basic string."""
     if _BARE_KEY.fullmatch(name):
         return name
     escaped = "".join(

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from vpclint.diagnostics import Diagnostic
+from vpclint.diagnostics import SAFE, Diagnostic, Edit
+from vpclint.rules.edits import is_header, rename_key, rename_written_key
 from vpclint.rules.registry import check
 from vpclint.rules.wrangler.common import GOOD_SERVICE, UUID, wrangler_rule
 from vpclint.rules.wrangler.keys import captured_keys, is_header_table, misspelt_lists
 from vpclint.rules.wrangler.scopes import ENTRY_FIELDS, dotted, iter_scopes, list_label
 from vpclint.rules.wrangler.shape import explained_keys
+from vpclint.source.model import Path
 
 wrangler_rule(
     code="VPC212",
@@ -29,7 +31,11 @@ wrangler_rule(
         "`vpc_network`. Case, `-`/`_`, camelCase and a missing or extra plural `s` are "
         "ignored, then up to two typing mistakes are allowed; a key wrangler knows is never "
         "reported. Reported at the key, naming the right one. In an environment it replaces "
-        "VPC204 for that list."
+        "VPC204 for that list. Fix (safe): renames the key to the right one, in every "
+        "`[[header]]` and key that writes it, each in its own quoting, when the scope has no "
+        "such key yet and the bindings wrangler then reads raise no new finding (a missing "
+        "`remote`, a bad id, a name used twice): fix those first. A list written with dotted "
+        "keys gets no fix."
     ),
     why=(
         'wrangler only warns "Unexpected fields found in top-level field" and drops the '
@@ -79,11 +85,50 @@ def check_misspelt_lists(doc: Document) -> Iterator[Diagnostic]:
                 f'{where} field" and the Worker gets none of these {list_label(meant)} '
                 f"bindings; the key is `{meant}`"
             )
+            edits = ()
             if meant in scope.table:
                 fix = f"move the bindings of `{key}` into `{meant}`"
             else:
                 fix = f"rename `{key}` to `{meant}`"
-            yield doc.diagnostic("VPC212", (*scope.path, key), message, at="key", fix=fix)
+                edits = rename_list_edits(doc, (*scope.path, key), meant)
+            yield doc.diagnostic(
+                "VPC212",
+                (*scope.path, key),
+                message,
+                at="key",
+                fix=fix,
+                applicability=SAFE,
+                edits=edits,
+                trial=True,
+            )
+
+
+def rename_list_edits(doc: Document, path: Path, new_key: str) -> tuple[Edit, ...]:
+    """Edits renaming the scope key at ``path`` to ``new_key`` everywhere it is written:
+    its key, or in TOML the part of every `[header]` / `[[header]]` below it (each
+    `[[vpc_service]]` of a list). () when it is a table of dotted keys, whose lines the
+    spans do not all record."""
+    span = doc.spans.get(path)
+    if span is None:
+        return ()
+    if not is_header(doc, path):
+        if span.key_start == span.value_start:  # `vpc_service.binding = ...`
+            return ()
+        return rename_key(doc, path, new_key)
+    from vpclint.source.toml import key_parts
+
+    text = doc.source.text
+    depth = sum(isinstance(part, str) for part in path) - 1  # the key's part in a header
+    parts = set()
+    for below, below_span in doc.spans.items():
+        if below[: len(path)] != path or not is_header(doc, below):
+            continue
+        start = below_span.value_start + (2 if text.startswith("[[", below_span.value_start) else 1)
+        found = key_parts(text, start)
+        if len(found) <= depth or found[depth][0] != path[-1]:
+            return ()
+        parts.add(found[depth][1:])
+    return tuple(rename_written_key(doc, start, end, new_key) for start, end in sorted(parts))
 
 
 @check("wrangler", "VPC213")
