@@ -209,7 +209,10 @@ def test_a_fix_on_trial_keeps_its_edits_only_when_it_adds_no_finding(test_check,
 
     test_check["makers"] = [on_trial]
     (found,) = lint([target("name = 'w'\n")]).diagnostics
-    assert found.fix == "add the binding" and not found.trial
+    assert not found.trial
+    assert found.fix == "add the binding" + (
+        "" if kept else "; after that, fix what VPC203 reports"
+    )
     assert bool(found.edits) is kept and found.fixable() is kept
     assert found.applicability == (SAFE if kept else None)
     outcome = fixes.fix_target(target("name = 'w'\n"))

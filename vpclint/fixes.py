@@ -8,8 +8,8 @@ the new text offers, until nothing more applies or :data:`MAX_PASSES` is reached
 fixes that enable fixes converge.
 
 A pass whose result no longer parses, or raises an error or warning that was not there
-before (by code and JSON pointer; two fixes each fine alone can clash: two lists renamed
-at once, say), is undone and its fixes are tried one at a time, keeping each that leaves
+before (by code and JSON pointer) and that no fix of the next pass resolves (two fixes
+each fine alone can clash: two lists renamed at once, say), is undone and its fixes are tried one at a time, keeping each that leaves
 the file parsing and adds no finding; a fix that breaks the file is never applied. (The
 rules' tests prove on generated inputs that their fixes keep files parsing and add no
 error; this is the last line of defence, as in ruff. A single fix that could add a
@@ -131,25 +131,38 @@ def fix_pass(target: Target, data: bytes, unsafe: bool) -> tuple[bytes, int]:
         return data, 0
     before = counts(result.diagnostics)
     fixed = encode(apply(source.text, fixes), data)
-    if acceptable(target, fixed, before):
+    if acceptable(target, fixed, before, unsafe):
         return fixed, len(fixes)
     kept = []  # one of them breaks the file or adds a finding: keep each that does not
     for fix in fixes:
         trial = encode(apply(source.text, [*kept, fix]), data)
-        if acceptable(target, trial, before):
+        if acceptable(target, trial, before, unsafe):
             kept.append(fix)
     return encode(apply(source.text, kept), data), len(kept)
 
 
-def acceptable(target: Target, data: bytes, before) -> bool:
+def parses(target: Target, data: bytes) -> bool:
+    """Whether ``data`` decodes and parses as the target's kind of file."""
+    try:
+        decode(data)
+    except DecodeError:
+        return False
+    return lint_one(target, data).document is not None
+
+
+def acceptable(target: Target, data: bytes, before, unsafe: bool) -> bool:
     """Whether fixed bytes decode, parse and raise no error or warning beyond ``before``
-    (:func:`vpclint.trials.counts` of the findings before the pass)."""
+    (:func:`vpclint.trials.counts` of the findings before the pass) that the next pass
+    cannot fix (a renamed `service_id` may bring up a missing `remote`, fixed next)."""
     try:
         decode(data)
     except DecodeError:
         return False
     after = lint_one(target, data)
-    return after.document is not None and not counts(after.diagnostics) - before
+    if after.document is None:
+        return False
+    fixable = {(d.code, d.pointer) for d in after.diagnostics if d.fixable(unsafe)}
+    return all(place in fixable for place in counts(after.diagnostics) - before)
 
 
 def fix_target(target: Target, unsafe: bool = False) -> FixOutcome:

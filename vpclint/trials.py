@@ -8,8 +8,9 @@ they were ignored, so such a fix could leave a file with a new error. A rule mar
 finding ``trial``; once the rules have run, :func:`settle_trials` applies each such fix
 alone to the text, lints the result (without trials: no recursion), and keeps its edits
 only when no error or warning appears that was not there before (compared by code and
-JSON pointer, as many times as each was reported). Otherwise the finding stays with its
-hint in words and no edits.
+JSON pointer, as many times as each was reported). Otherwise the finding stays without
+edits, and its hint in words names the codes that would follow (``rename `vpc_service`
+to `vpc_services`; after that, fix what VPC203 reports``).
 
 Doing it in the lint keeps every door the same: JSON and SARIF edits, ``--fix``, the
 language server's quick fixes. It costs one more lint per such finding, only in files
@@ -42,12 +43,22 @@ def settled(result: FileResult) -> list[Diagnostic]:
     kept = []
     for diagnostic in result.diagnostics:
         if diagnostic.trial:
-            after = counts(lint_fixed(result, diagnostic))
-            if after - before:  # a finding the fix would add
-                diagnostic = diagnostic._replace(applicability=None, edits=())
+            added = counts(lint_fixed(result, diagnostic)) - before
+            if added:
+                fix = declined_hint(diagnostic.fix, sorted({code for code, _ in added}))
+                diagnostic = diagnostic._replace(applicability=None, edits=(), fix=fix)
             diagnostic = diagnostic._replace(trial=False)
         kept.append(diagnostic)
     return kept
+
+
+def declined_hint(fix: str | None, codes: list[str]) -> str | None:
+    """The hint of a declined fix, naming the findings that would follow it."""
+    if not fix:
+        return fix
+    if len(codes) == 1:
+        return f"{fix}; after that, fix what {codes[0]} reports"
+    return f"{fix}; after that, fix what {', '.join(codes[:-1])} and {codes[-1]} report"
 
 
 def counts(diagnostics: Iterable[Diagnostic]) -> Counter:
