@@ -3,7 +3,9 @@
 Each config is written the many ways users write them (TOML tables, inline tables,
 JSONC objects over one or several lines, tabs, CRLF, comments between keys, trailing
 commas, no trailing newline, environments) and mutated the ways users get them wrong
-(`remote` unset, false or a string, a misspelt key, an id without its hyphens). After
+(`remote` unset, false or a string, a misspelt key, an id without its hyphens, one binding
+written as a table instead of a list, a misspelt list key, an environment without the
+top-level lists). After
 `--fix`, and after `--fix --unsafe-fixes`, the file parses, no new finding code appears,
 and the parsed values differ only inside the entries (or keys) the fixes named.
 """
@@ -16,6 +18,7 @@ import pytest
 
 from vpclint.document import Document
 from vpclint.fixes import fix_target
+from vpclint.rules.wrangler.keys import misspelt_lists
 from vpclint.runner import Target, lint, parse
 
 IDS = [
@@ -30,13 +33,18 @@ MISSPELT["tunnel_id"] = ["tunnelid", "tunnel_ID"]
 
 
 def entry_fields(rng: random.Random, list_key: str, index: int) -> list[tuple[str, str]]:
-    """(key, value text) pairs of one entry, mutated; values as JSON/TOML literals."""
+    """(key, value text) pairs of one entry, mutated (or, now and then, right: a list
+    wrangler would read whole, for the fixes that make it read one); values as JSON/TOML
+    literals."""
     target = "service_id" if list_key == "vpc_services" else "tunnel_id"
     uuid = rng.choice(IDS)
+    name = f'"{list_key[4:7].upper()}_{index}"'  # SER_0, NET_0: one name per binding
+    if rng.random() < 0.5:
+        return [("binding", name), (target, f'"{uuid}"'), ("remote", "true")]
     id_text = rng.choice(
         [uuid, uuid.replace("-", ""), uuid.upper().replace("-", ""), f"{{{uuid}}}", f" {uuid} "]
     )
-    fields = [("binding", f'"{list_key[:3].upper()}_{index}"'), (target, f'"{id_text}"')]
+    fields = [("binding", name), (target, f'"{id_text}"')]
     remote = rng.choice(REMOTES)
     if remote is not None:
         fields.append(("remote", remote))
@@ -52,8 +60,25 @@ def toml_key(rng: random.Random, key: str) -> str:
     return rng.choice([key, key, f'"{key}"', f"'{key}'"])
 
 
-def toml_table(rng, header: str, fields, indent: str, nl: str) -> str:
-    lines = [f"[[{header}]]"]
+# Misspelt list keys (VPC212): the Worker gets none of the bindings written under them.
+MISSPELT_LISTS = {
+    "vpc_services": ["vpc_service", "vpcServices", "vpc-services", "vpc_servcies"],
+    "vpc_networks": ["vpc_network", "vpcNetworks", "vpc_netwroks"],
+}
+
+
+def list_key_written(rng: random.Random, list_key: str) -> str:
+    """The list key as written: now and then misspelt (VPC212)."""
+    return rng.choice(MISSPELT_LISTS[list_key]) if rng.random() < 0.15 else list_key
+
+
+def single_table(rng: random.Random, entries: list) -> bool:
+    """Whether one entry is written as a table / object instead of a list (VPC101)."""
+    return len(entries) == 1 and rng.random() < 0.3
+
+
+def toml_table(rng, header: str, fields, indent: str, nl: str, brackets: int = 2) -> str:
+    lines = ["[" * brackets + header + "]" * brackets]
     for key, value in fields:
         if value == "null":
             continue
@@ -80,14 +105,18 @@ def toml_config(rng: random.Random) -> str:
             entries = [entry_fields(rng, list_key, index) for index in range(rng.randrange(3))]
             if not entries:
                 continue
+            key = list_key_written(rng, list_key)
+            single = single_table(rng, entries)
             if rng.random() < 0.3:
-                line = f"{list_key} = [ {', '.join(toml_inline(rng, e) for e in entries)} ]{nl}"
+                inline = ", ".join(toml_inline(rng, e) for e in entries)
+                line = f"{key} = {inline if single else f'[ {inline} ]'}{nl}"
                 (env_lines if scope else top).append(line)
             else:
-                header = ".".join([*scope, list_key])
-                tables += [toml_table(rng, header, e, indent, nl) for e in entries]
-    if env_lines:
-        tables.append("[env.staging]" + nl + "".join(env_lines))
+                header = ".".join([*scope, key])
+                brackets = 1 if single else 2
+                tables += [toml_table(rng, header, e, indent, nl, brackets) for e in entries]
+    if env_lines or (len(scopes) > 1 and rng.random() < 0.5):
+        tables.append(f'[env.staging]{nl}name = "w-staging"{nl}' + "".join(env_lines))
     text = "".join(top + tables)
     return text.rstrip("\r\n") if rng.random() < 0.2 else text
 
@@ -119,11 +148,12 @@ def json_config(rng: random.Random) -> str:
                 json_entry(rng, entry_fields(rng, list_key, index), indent, depth + 1, nl)
                 for index in range(rng.randrange(3))
             ]
-            if entries:
+            key = list_key_written(rng, list_key)
+            if entries and single_table(rng, entries):
+                found.append(f'"{key}": {entries[0]}')
+            elif entries:
                 joined = ("," + nl + indent * (depth + 1)).join(entries)
-                found.append(
-                    f'"{list_key}": [{nl}{indent * (depth + 1)}{joined}{nl}{indent * depth}]'
-                )
+                found.append(f'"{key}": [{nl}{indent * (depth + 1)}{joined}{nl}{indent * depth}]')
         return found
 
     members = ['"name": "w"', *lists(1)]
@@ -149,6 +179,45 @@ def differences(before, after, path=()):
         yield path
 
 
+ON_TRIAL = ("VPC101", "VPC204", "VPC212")
+
+
+def fixed_place(path: tuple, code: str) -> tuple:
+    """The part of the config a fix may change: the list it makes a list (VPC101), the
+    environment it copies a list into (VPC204), else the entry (or scope) of the finding."""
+    return path if code in ("VPC101", "VPC204") else path[:-1]
+
+
+def value_at(root, path: tuple):
+    node = root
+    for part in path:
+        if not isinstance(node, dict | list) or part not in (
+            node if isinstance(node, dict) else range(len(node))
+        ):
+            return KeyError
+        node = node[part]
+    return node
+
+
+def check_moved(diagnostic, path: tuple, before, after) -> None:
+    """The bindings a fix that makes wrangler read them moves are the ones written:
+    one table becomes a list of it (VPC101), a misspelt list keeps its entries under the
+    right key (VPC212), an environment's copy is the top-level list (VPC204)."""
+    if diagnostic.code == "VPC101":
+        assert value_at(after, path) in (value_at(before, path), [value_at(before, path)])
+    elif diagnostic.code == "VPC212" and value_at(after, path) is KeyError:
+        meant = diagnostic.message.rsplit("`", 2)[-2]
+        assert value_at(after, (*path[:-1], meant)) == value_at(before, path), diagnostic
+    elif diagnostic.code == "VPC204":
+        misspelt = misspelt_lists(value_at(before, path), path)  # renamed, not copied
+        for list_key in ("vpc_services", "vpc_networks"):
+            copied = value_at(after, (*path, list_key))
+            if list_key in misspelt or value_at(before, (*path, list_key)) is not KeyError:
+                continue
+            if copied is not KeyError:
+                assert copied == value_at(after, (list_key,)), diagnostic
+
+
 def check_fixed(text: str, syntax: str, unsafe: bool) -> None:
     name = "wrangler.toml" if syntax == "toml" else "wrangler.jsonc"
     data = text.encode("utf-8")
@@ -167,7 +236,12 @@ def check_fixed(text: str, syntax: str, unsafe: bool) -> None:
         return
     parsed_before = parse(text, syntax, "wrangler")
     doc = Document(name, "wrangler", syntax, None, parsed_before.value)
-    allowed = [doc.path_of(d.pointer)[:-1] for d in fixable]
+    # a fix on trial declined at first may apply once the others are made (VPC204 after
+    # the top-level bindings it copies are fixed)
+    may_fix = fixable + [d for d in before if d.code in ON_TRIAL and d not in fixable]
+    allowed = [fixed_place(doc.path_of(d.pointer), d.code) for d in may_fix]
+    for diagnostic in may_fix:
+        check_moved(diagnostic, doc.path_of(diagnostic.pointer), doc.value, parsed_after.value)
     for changed in differences(parsed_before.value, parsed_after.value):
         assert any(changed[: len(prefix)] == prefix for prefix in allowed), (
             changed,
@@ -186,3 +260,19 @@ def test_fixes_keep_generated_configs_valid(seed, syntax):
     text = toml_config(rng) if syntax == "toml" else json_config(rng)
     check_fixed(text, syntax, unsafe=False)
     check_fixed(text, syntax, unsafe=True)
+
+
+def test_the_generated_configs_exercise_the_fixes_on_trial():
+    """No silent skip: among the generated configs, VPC101, VPC204 and VPC212 each offer
+    edits in TOML and in JSONC (and are declined in others)."""
+    offered, declined = set(), set()
+    for syntax in ("toml", "json"):
+        name = "wrangler.toml" if syntax == "toml" else "wrangler.jsonc"
+        for seed in range(60):
+            rng = random.Random(f"{syntax}-{seed}")
+            text = toml_config(rng) if syntax == "toml" else json_config(rng)
+            for found in lint([Target(name, "wrangler", syntax, data=text.encode())]).diagnostics:
+                if found.code in ON_TRIAL:
+                    (offered if found.edits else declined).add((syntax, found.code))
+    every = {(syntax, code) for syntax in ("toml", "json") for code in ON_TRIAL}
+    assert offered == every and declined == every
