@@ -68,8 +68,12 @@ def test_misspelt_list_key_is_an_error_at_the_key():
     assert status == 1
     assert found(diagnostics) == [("VPC212", 5, 3), ("VPC212", 10, 3)]
     assert "`vpc_service` is not a key wrangler knows" in diagnostics[0]["message"]
-    assert diagnostics[0]["fix"] == "rename `vpc_service` to `vpc_services`"
-    assert diagnostics[1]["fix"] == "rename `vpc_network` to `vpc_networks`"
+    # renamed, the top-level bindings would be missing from env.staging (VPC204): no edits,
+    # and the hint says so
+    after = "; after that, fix what VPC204 reports"
+    assert diagnostics[0]["fix"] == "rename `vpc_service` to `vpc_services`" + after
+    assert diagnostics[1]["fix"] == "rename `vpc_network` to `vpc_networks`" + after
+    assert diagnostics[0]["edits"] == [] and diagnostics[1]["edits"] == []
 
 
 def test_misspelt_list_key_in_an_env_replaces_vpc204():
@@ -143,7 +147,7 @@ def test_following_vpc204_fix_with_an_empty_list_gives_no_vpc205():
     status, diagnostics, _ = vpclint("--kind", "wrangler", case("vpc204_env_missing_list.toml"))
     assert status == 0
     assert found(diagnostics) == [("VPC204", 19, 6), ("VPC205", 32, 10)]
-    assert "(an empty list if it needs none)" in diagnostics[0]["fix"]
+    assert "(an empty list if none)" in diagnostics[0]["fix"]
     assert 'env "qa"' in diagnostics[1]["message"]  # staging, production: explicitly empty
 
 

@@ -149,9 +149,9 @@ def test_unified_diff_names_both_sides_and_marks_a_missing_final_newline():
     )
 
 
-def test_a_pass_whose_fixes_clash_keeps_those_that_add_no_finding(test_check):
-    """Two fixes, each fine alone, that together raise a finding: the pass is undone and
-    the second one is never applied (the finding would be new)."""
+def test_a_pass_of_fixes_on_trial_that_clash_keeps_those_that_add_no_finding(test_check):
+    """Two fixes on trial, each fine alone, that together raise a finding: the pass is
+    undone and the second one is never applied (the finding would be new)."""
 
     def clash(document):
         text = document.source.text
@@ -165,7 +165,9 @@ def test_a_pass_whose_fixes_clash_keeps_those_that_add_no_finding(test_check):
             if mark not in text:
                 at = offset_of(text)
                 edit = document.edit(at, at, mark + "\n")
-                return document.diagnostic("VPC203", (), "m", applicability=SAFE, edits=(edit,))
+                return document.diagnostic(
+                    "VPC203", (), "m", applicability=SAFE, edits=(edit,), trial=True
+                )
             return None
 
         return make
@@ -209,7 +211,7 @@ def test_a_fix_on_trial_keeps_its_edits_only_when_it_adds_no_finding(test_check,
 
     test_check["makers"] = [on_trial]
     (found,) = lint([target("name = 'w'\n")]).diagnostics
-    assert not found.trial
+    assert found.trial is kept  # kept set on a fix that passed: --fix gives it its own pass
     assert found.fix == "add the binding" + (
         "" if kept else "; after that, fix what VPC203 reports"
     )
@@ -217,3 +219,11 @@ def test_a_fix_on_trial_keeps_its_edits_only_when_it_adds_no_finding(test_check,
     assert found.applicability == (SAFE if kept else None)
     outcome = fixes.fix_target(target("name = 'w'\n"))
     assert outcome.after == (f"name = 'w'\n{added}".encode() if kept else b"name = 'w'\n")
+
+
+def test_fixes_on_trial_wait_for_a_pass_without_other_fixes():
+    source = SourceText("abcdef")
+    plain = diagnostic(source, (0, 1, "X"))
+    on_trial = diagnostic(source, (4, 5, "Y"))._replace(trial=True)
+    assert fixes.apply(source.text, fixes.choose(source, [plain, on_trial], False)) == "Xbcdef"
+    assert fixes.apply(source.text, fixes.choose(source, [on_trial], False)) == "abcdYf"

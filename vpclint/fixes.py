@@ -7,13 +7,14 @@ breaks, a byte order mark. The file is then linted again and the next pass takes
 the new text offers, until nothing more applies or :data:`MAX_PASSES` is reached, so
 fixes that enable fixes converge.
 
-A pass whose result no longer parses, or raises an error or warning that was not there
-before (by code and JSON pointer) and that no fix of the next pass resolves (two fixes
-each fine alone can clash: two lists renamed at once, say), is undone and its fixes are tried one at a time, keeping each that leaves
-the file parsing and adds no finding; a fix that breaks the file is never applied. (The
-rules' tests prove on generated inputs that their fixes keep files parsing and add no
-error; this is the last line of defence, as in ruff. A single fix that could add a
-finding is tried by the lint itself: :mod:`vpclint.trials`.)
+A pass whose result no longer parses is undone and its fixes are tried one at a time,
+keeping each that leaves the file parsing; a fix that breaks the file is never applied.
+(The rules' tests prove on generated inputs that their fixes keep files parsing and add
+no error; this is the last line of defence, as in ruff.) Fixes on trial
+(:mod:`vpclint.trials`: each tried alone by the lint) get passes of their own, once no
+other fix applies, and such a pass is also undone when its fixes together raise an error
+or warning that was not there (two lists renamed at once can clash), keeping each fix
+that adds none.
 """
 
 from __future__ import annotations
@@ -81,11 +82,14 @@ class Taken:
 
 def choose(source: SourceText, diagnostics, unsafe: bool) -> list[list[tuple[int, int, str]]]:
     """The fixes one pass applies: each applicable fix in source order whose edits do not
-    overlap those of a fix taken before it (the rest wait for the next pass)."""
+    overlap those of a fix taken before it (the rest wait for the next pass). Fixes on
+    trial (:mod:`vpclint.trials`) wait for a pass of their own, when no other fix applies:
+    each was tried alone on the text of that pass."""
+    applicable = [d for d in diagnostics if d.fixable(unsafe)]
+    if any(not d.trial for d in applicable):
+        applicable = [d for d in applicable if not d.trial]
     chosen, taken = [], Taken()
-    for diagnostic in diagnostics:
-        if not diagnostic.fixable(unsafe):
-            continue
+    for diagnostic in applicable:
         spans = replacements(source, diagnostic)
         if any(start > end or taken.overlaps(start, end) for start, end, _ in spans):
             continue
@@ -129,31 +133,29 @@ def fix_pass(target: Target, data: bytes, unsafe: bool) -> tuple[bytes, int]:
     fixes = choose(source, result.diagnostics, unsafe)
     if not fixes:
         return data, 0
-    before = counts(result.diagnostics)
+    on_trial = not any(d.fixable(unsafe) and not d.trial for d in result.diagnostics)
+    before = counts(result.diagnostics) if on_trial else None
     fixed = encode(apply(source.text, fixes), data)
-    if acceptable(target, fixed, before, unsafe):
+    if acceptable(target, fixed, before):
         return fixed, len(fixes)
-    kept = []  # one of them breaks the file or adds a finding: keep each that does not
+    kept = []  # one of them breaks the file (or adds a finding): keep each that does not
     for fix in fixes:
         trial = encode(apply(source.text, [*kept, fix]), data)
-        if acceptable(target, trial, before, unsafe):
+        if acceptable(target, trial, before):
             kept.append(fix)
     return encode(apply(source.text, kept), data), len(kept)
 
 
 def parses(target: Target, data: bytes) -> bool:
     """Whether ``data`` decodes and parses as the target's kind of file."""
-    try:
-        decode(data)
-    except DecodeError:
-        return False
-    return lint_one(target, data).document is not None
+    return acceptable(target, data, None)
 
 
-def acceptable(target: Target, data: bytes, before, unsafe: bool) -> bool:
-    """Whether fixed bytes decode, parse and raise no error or warning beyond ``before``
-    (:func:`vpclint.trials.counts` of the findings before the pass) that the next pass
-    cannot fix (a renamed `service_id` may bring up a missing `remote`, fixed next)."""
+def acceptable(target: Target, data: bytes, before) -> bool:
+    """Whether fixed bytes decode and parse; for a pass of fixes on trial (``before``:
+    :func:`vpclint.trials.counts` of the findings before it), also that they raise no
+    error or warning beyond ``before``: each was tried alone, but two together can
+    clash (two lists renamed at once, say)."""
     try:
         decode(data)
     except DecodeError:
@@ -161,8 +163,7 @@ def acceptable(target: Target, data: bytes, before, unsafe: bool) -> bool:
     after = lint_one(target, data)
     if after.document is None:
         return False
-    fixable = {(d.code, d.pointer) for d in after.diagnostics if d.fixable(unsafe)}
-    return all(place in fixable for place in counts(after.diagnostics) - before)
+    return before is None or not counts(after.diagnostics) - before
 
 
 def fix_target(target: Target, unsafe: bool = False) -> FixOutcome:

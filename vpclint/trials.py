@@ -12,9 +12,11 @@ JSON pointer, as many times as each was reported). Otherwise the finding stays w
 edits, and its hint in words names the codes that would follow (``rename `vpc_service`
 to `vpc_services`; after that, fix what VPC203 reports``).
 
-Doing it in the lint keeps every door the same: JSON and SARIF edits, ``--fix``, the
-language server's quick fixes. It costs one more lint per such finding, only in files
-that have one.
+A fix that passed keeps ``trial`` set: ``--fix`` applies such fixes in passes of their
+own, once no other fix applies, so each meets the text it was tried on
+(:mod:`vpclint.fixes`). Doing it in the lint keeps every door the same: JSON and SARIF
+edits, ``--fix``, the language server's quick fixes. It costs one more lint per such
+finding, only in files that have one.
 """
 
 from __future__ import annotations
@@ -46,8 +48,7 @@ def settled(result: FileResult) -> list[Diagnostic]:
             added = counts(lint_fixed(result, diagnostic)) - before
             if added:
                 fix = declined_hint(diagnostic.fix, sorted({code for code, _ in added}))
-                diagnostic = diagnostic._replace(applicability=None, edits=(), fix=fix)
-            diagnostic = diagnostic._replace(trial=False)
+                diagnostic = diagnostic._replace(applicability=None, edits=(), fix=fix, trial=False)
         kept.append(diagnostic)
     return kept
 
