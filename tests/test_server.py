@@ -586,3 +586,26 @@ def test_the_workspace_search_for_payloads_is_bounded(workspace):
         assert client.shutdown() == 0
     finally:
         client.kill()
+
+
+def test_a_fix_on_trial_is_a_quick_fix_only_when_it_adds_no_finding(client, workspace):
+    """VPC101's fix makes wrangler read the table as a binding: offered when that binding
+    raises nothing new, not when it lacks `remote` (VPC203 would follow), as in the CLI."""
+    toml = workspace / "wrangler.toml"
+    text = f'[vpc_services]\nbinding = "API"\nservice_id = "{SERVICE}"\nremote = true\n'
+    toml.write_text(text)
+    client.initialize(workspace)
+    client.open(toml, "toml")
+    (table,) = client.diagnostics(file_uri(toml), 1)
+    assert table["code"] == "VPC101"
+    fix, _ignore = quick_fixes(client, toml, table)
+    assert fix["title"].startswith("write `[[vpc_services]]`") and fix["isPreferred"] is True
+    text = apply_edits(text, edits_of(fix, toml))
+    assert text.startswith("[[vpc_services]]\n")
+    client.change(toml, text, 2)
+    assert client.diagnostics(file_uri(toml), 2) == []
+
+    client.change(toml, f'[vpc_services]\nbinding = "API"\nservice_id = "{SERVICE}"\n', 3)
+    (table,) = client.diagnostics(file_uri(toml), 3)
+    (action,) = quick_fixes(client, toml, table)
+    assert action["title"] == "Ignore VPC101 on this line"
