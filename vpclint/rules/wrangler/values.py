@@ -75,7 +75,9 @@ wrangler_rule(
         "`vpc_services` / `vpc_networks` whose value wrangler refuses or crashes on: a list "
         "kind (`kv_namespaces`, `services`, `d1_databases`, ...) that is not an array, or "
         "whose element is not a table or has no string `binding` (`send_email`, "
-        "`ratelimits`: `name`); a single binding (`ai`, `browser`, `images`, ...) that is "
+        "`ratelimits`: `name`) or lacks a field its kind requires, as a string (`service` "
+        "of a service binding, `id` of a Hyperdrive config, `class_name` of a Durable "
+        "Object, ...); a single binding (`ai`, `browser`, `images`, ...) that is "
         "not a table with a string `binding`; `durable_objects`, `queues`, `unsafe` or "
         "`logfwdr` that is not a table, or whose `bindings` (`producers`) is not an array "
         "of tables with a string `name` (`binding`); `vars`, `assets` or `secrets` that is "
@@ -128,6 +130,8 @@ PREVIEWS_UNCHECKED = frozenset({"secrets", "agent_memory"})
 # A queue producer with a key wrangler does not know is only warned about, unchecked.
 QUEUE_PRODUCER_KEYS = frozenset({"binding", "queue", "delivery_delay", "remote"})
 NAME_TEXT = '"NAME"'
+# Required fields wrangler also refuses empty.
+NON_EMPTY_FIELDS = {"mtls_certificates": ("certificate_id",), "pipelines": ("stream",)}
 # A deprecated field wrangler still takes for a required one (it only warns).
 FIELD_ALTERNATIVES = {"pipelines": {"stream": "pipeline"}}
 # VPC201 explains a TOML table written as a name better: wrangler crashes on it.
@@ -339,8 +343,31 @@ def _entry_findings(
             at="head",
             fix=f"add {adds}",
         )
-    elif not isinstance(entry[name_field], str):
+        return
+    if not isinstance(entry[name_field], str):
         yield _name_not_string(doc, kind, (*path, name_field))
+    for field in REQUIRED_FIELDS.get(kind.key, ()):
+        alternative = entry.get(alternatives.get(field))
+        if field not in entry or (isinstance(alternative, str) and alternative):
+            continue  # the deprecated alternative stands for it
+        value = entry[field]
+        if field == "simple":
+            wanted = "a table" if doc.syntax == "toml" else "an object"
+            wrong = not isinstance(value, dict)
+        else:
+            wanted = "a string"
+            wrong = not isinstance(value, str)
+            if not wrong and not value and field in NON_EMPTY_FIELDS.get(kind.key, ()):
+                wanted, wrong = "a non-empty string", True
+        if wrong:
+            yield doc.diagnostic(
+                "VPC217",
+                (*path, field),
+                f"`{field}` of {article(kind.label)} {kind.label} must be {wanted}, not "
+                f"{describe(value, doc.syntax)}",
+                fix=f"write `{assignment(doc, field, _field_example(doc, field))}`",
+                unless=((TOML_TABLE_NAME, (*path, field)),),
+            )
 
 
 def _single_findings(
