@@ -24,6 +24,7 @@ check-jsonschema is a benchmark dependency only, never a runtime one.
 from __future__ import annotations
 
 import argparse
+import compileall
 import io
 import os
 import platform
@@ -191,6 +192,8 @@ def before_fix_model(folder: Path) -> Path | None:
     folder.mkdir()
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(folder, filter="data")
+    # compiled now, as pip compiles an installed package (even with PYTHONDONTWRITEBYTECODE)
+    compileall.compile_dir(str(folder), quiet=1)
     return folder
 
 
