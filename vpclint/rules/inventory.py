@@ -269,11 +269,11 @@ def misread_id(
     noun, short = NOUNS[code]
     text = json.dumps(right_id)  # a JSON string is also a TOML basic string
     if by_name:
-        message = f"{field} is the name of a {noun}, not its id: write its id, {text}"
+        message = f"{field} is the name of a {noun}, not its id: a binding refers to it by id"
     else:
         message = (
-            f"{field} is not a {noun} in the inventory: did you mean {text}, the {short} "
-            f"{quote(str(name))}?"
+            f"{field} is not a {noun} in the inventory, but it is close to the id of the "
+            f"{short} {quote(str(name))}"
         )
     return doc.diagnostic(
         code,
@@ -378,8 +378,7 @@ def unknown_service(
             "VPC215",
             path,
             f"{field} is not a VPC service in the inventory: it looks like the name of the "
-            f"service {quote(close.name)}, whose id is {close.service_id} (a binding refers to "
-            "a service by its id)",
+            f"service {quote(close.name)} (a binding refers to a service by its id)",
             fix=f"write {json.dumps(close.service_id)}",
             applicability="unsafe",
             edits=(doc.replace(path, json.dumps(close.service_id)),),
