@@ -149,14 +149,14 @@ def test_unified_diff_names_both_sides_and_marks_a_missing_final_newline():
     )
 
 
-def test_a_pass_of_fixes_on_trial_that_clash_keeps_those_that_add_no_finding(test_check):
-    """Two fixes on trial, each fine alone, that together raise a finding: the pass is
-    undone and the second one is never applied (the finding would be new)."""
+def test_a_pass_of_fixes_on_trial_that_clash_keeps_those_that_add_no_error(test_check):
+    """Two fixes on trial, each fine alone, that together raise an error: the pass is
+    undone and the second one is never applied (the error would be new)."""
 
     def clash(document):
         text = document.source.text
         if "# A" in text and "# B" in text:
-            return document.diagnostic("VPC203", ("both",), "a finding only both fixes raise")
+            return document.diagnostic("VPC206", ("both",), "an error only both fixes raise")
         return None
 
     def fix_at(offset_of, mark):
@@ -181,17 +181,24 @@ def test_a_pass_of_fixes_on_trial_that_clash_keeps_those_that_add_no_finding(tes
 TRIAL_BINDING = (
     '[[vpc_services]]\nbinding = "API"\nservice_id = "0199295b-b3ac-7760-8246-bca40877b3e9"\n'
 )
+BAD_ID_BINDING = '[[vpc_services]]\nbinding = "API"\nservice_id = "REPLACE_ME"\nremote = true\n'
 
 
 @pytest.mark.parametrize(
-    ("added", "kept"),
-    [(TRIAL_BINDING + "remote = true\n", True), (TRIAL_BINDING, False)],
-    ids=["adds-nothing", "adds-VPC203"],
+    ("added", "kept", "fixed"),
+    [
+        (TRIAL_BINDING + "remote = true\n", True, TRIAL_BINDING + "remote = true\n"),
+        (TRIAL_BINDING, True, TRIAL_BINDING + "remote = true\n"),
+        (BAD_ID_BINDING, False, ""),
+    ],
+    ids=["adds-nothing", "adds-a-warning", "adds-an-error"],
 )
-def test_a_fix_on_trial_keeps_its_edits_only_when_it_adds_no_finding(test_check, added, kept):
-    """The lint applies a `trial` fix alone and lints the result: a binding without
-    `remote` would raise VPC203, so that fix loses its edits (its hint stays); the same
-    for JSON output, --fix and the language server, which all read the lint."""
+def test_a_fix_on_trial_keeps_its_edits_only_when_it_adds_no_error(test_check, added, kept, fixed):
+    """The lint applies a `trial` fix alone and lints the result: a binding with a
+    placeholder id would raise VPC206 (an error), so that fix loses its edits (its hint
+    stays and names VPC206); a binding without `remote` raises VPC203, a warning, which
+    holds nothing back: --fix then adds `remote` with VPC203's own fix. The same for JSON
+    output, --fix and the language server, which all read the lint."""
     from vpclint.runner import lint
 
     def on_trial(document):
@@ -213,12 +220,12 @@ def test_a_fix_on_trial_keeps_its_edits_only_when_it_adds_no_finding(test_check,
     (found,) = lint([target("name = 'w'\n")]).diagnostics
     assert found.trial is kept  # kept set on a fix that passed: --fix gives it its own pass
     assert found.fix == "add the binding" + (
-        "" if kept else "; after that, fix what VPC203 reports"
+        "" if kept else "; after that, fix what VPC206 reports"
     )
     assert bool(found.edits) is kept and found.fixable() is kept
     assert found.applicability == (SAFE if kept else None)
     outcome = fixes.fix_target(target("name = 'w'\n"))
-    assert outcome.after == (f"name = 'w'\n{added}".encode() if kept else b"name = 'w'\n")
+    assert outcome.after == f"name = 'w'\n{fixed}".encode()
 
 
 def test_fixes_on_trial_wait_for_a_pass_without_other_fixes():

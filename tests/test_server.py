@@ -588,9 +588,10 @@ def test_the_workspace_search_for_payloads_is_bounded(workspace):
         client.kill()
 
 
-def test_a_fix_on_trial_is_a_quick_fix_only_when_it_adds_no_finding(client, workspace):
+def test_a_fix_on_trial_is_a_quick_fix_only_when_it_adds_no_error(client, workspace):
     """VPC101's fix makes wrangler read the table as a binding: offered when that binding
-    raises nothing new, not when it lacks `remote` (VPC203 would follow), as in the CLI."""
+    raises no new error, not when its id is a placeholder (VPC206 would follow), as in the
+    CLI."""
     toml = workspace / "wrangler.toml"
     text = f'[vpc_services]\nbinding = "API"\nservice_id = "{SERVICE}"\nremote = true\n'
     toml.write_text(text)
@@ -605,7 +606,7 @@ def test_a_fix_on_trial_is_a_quick_fix_only_when_it_adds_no_finding(client, work
     client.change(toml, text, 2)
     assert client.diagnostics(file_uri(toml), 2) == []
 
-    client.change(toml, f'[vpc_services]\nbinding = "API"\nservice_id = "{SERVICE}"\n', 3)
+    client.change(toml, '[vpc_services]\nbinding = "API"\nservice_id = "REPLACE_ME"\n', 3)
     (table,) = client.diagnostics(file_uri(toml), 3)
     (action,) = quick_fixes(client, toml, table)
     assert action["title"] == "Ignore VPC101 on this line"

@@ -50,7 +50,7 @@ class Diagnostic(
 
     ``trial`` marks a fix whose edits make wrangler read what it ignored before (an entry
     of a list that was not one, a misspelt key): the lint tries it on the text and keeps
-    its edits only when no new finding appears (see :mod:`vpclint.trials`); after the lint it
+    its edits only when no new error appears (see :mod:`vpclint.trials`); after the lint it
     stays set only on a fix that passed."""
 
     __slots__ = ()

@@ -137,7 +137,7 @@ class Document:
     ) -> Diagnostic:
         """A finding at ``path``; a mechanical fix passes ``applicability`` (``"safe"`` or
         ``"unsafe"``) and its ``edits`` (see :meth:`edit`), and ``fix`` says it in words.
-        ``trial``: the edits are kept only when the text they make raises no new finding
+        ``trial``: the edits are kept only when the text they make raises no new error
         (:mod:`vpclint.trials`)."""
         rule = rule_of(code)
         start, end = self.range(path, at)

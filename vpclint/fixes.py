@@ -154,7 +154,7 @@ def parses(target: Target, data: bytes) -> bool:
 def acceptable(target: Target, data: bytes, before) -> bool:
     """Whether fixed bytes decode and parse; for a pass of fixes on trial (``before``:
     :func:`vpclint.trials.counts` of the findings before it), also that they raise no
-    error or warning beyond ``before``: each was tried alone, but two together can
+    error beyond ``before``: each was tried alone, but two together can
     clash (two lists renamed at once, say)."""
     try:
         decode(data)

@@ -1,4 +1,4 @@
-"""Fixes on trial: kept only when the text they make raises no new finding.
+"""Fixes on trial: kept only when the text they make raises no new error.
 
 Some fixes make wrangler read what it ignored before: `[vpc_services]` made an array
 (VPC101), a misspelt list key renamed (VPC212), the top-level list copied into an
@@ -7,10 +7,13 @@ missing `remote`, a bad id, a binding name used twice) that no rule could report
 they were ignored, so such a fix could leave a file with a new error. A rule marks such a
 finding ``trial``; once the rules have run, :func:`settle_trials` applies each such fix
 alone to the text, lints the result (without trials: no recursion), and keeps its edits
-only when no error or warning appears that was not there before (compared by code and
-JSON pointer, as many times as each was reported). Otherwise the finding stays without
-edits, and its hint in words names the codes that would follow (``rename `vpc_service`
-to `vpc_services`; after that, fix what VPC203 reports``).
+only when no error appears that was not there before (compared by code and JSON
+pointer, as many times as each was reported). Otherwise the finding stays without edits,
+and its hint in words names the codes that would follow (``rename `vpc_service` to
+`vpc_services`; after that, fix what VPC206 reports``). A warning the bindings then raise
+does not hold the fix back: the file is better with the bindings read than ignored, and
+the warning is reported (a missing `remote`, VPC203, is added by its own safe fix in the
+next pass), as the rule "a fix never leaves a file with a new error" allows.
 
 A fix that passed keeps ``trial`` set: ``--fix`` applies such fixes in passes of their
 own, once no other fix applies, so each meets the text it was tried on
@@ -30,7 +33,7 @@ if TYPE_CHECKING:
     from vpclint.diagnostics import Diagnostic
     from vpclint.runner import FileResult
 
-COUNTED = ("error", "warning")
+COUNTED = ("error",)
 
 
 def settle_trials(results: Iterable[FileResult]) -> None:

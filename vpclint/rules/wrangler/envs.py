@@ -49,7 +49,7 @@ wrangler_rule(
         "inline array as `vpc_services = [...]` in the `[env.<name>]` table (when the file "
         "has that header), a JSON array as "
         "a member of the environment's object in its indentation; only when the copied "
-        "bindings raise no new finding there (a name the environment uses already). An "
+        "bindings raise no new error there (a name the environment uses already). An "
         "environment written with dotted keys or as an inline table gets no fix."
     ),
     why=(

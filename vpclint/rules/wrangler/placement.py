@@ -33,9 +33,9 @@ wrangler_rule(
         "reported. Reported at the key, naming the right one. In an environment it replaces "
         "VPC204 for that list. Fix (safe): renames the key to the right one, in every "
         "`[[header]]` and key that writes it, each in its own quoting, when the scope has no "
-        "such key yet and the bindings wrangler then reads raise no new finding (a missing "
-        "`remote`, a bad id, a name used twice): fix those first. A list written with dotted "
-        "keys gets no fix."
+        "such key yet and the bindings wrangler then reads raise no new error (a bad id, a "
+        "name used twice): fix those first. A missing `remote` is then reported (VPC203) "
+        "and added by its own fix. A list written with dotted keys gets no fix."
     ),
     why=(
         'wrangler only warns "Unexpected fields found in top-level field" and drops the '

@@ -61,7 +61,8 @@ wrangler_rule(
         "values, no sub-tables) becomes a list of that one binding: the header "
         "`[vpc_services]` becomes `[[vpc_services]]`, an inline table or JSON object is "
         "wrapped in `[ ]`, its text kept; only when the binding wrangler then reads raises "
-        "no new finding (a missing `remote`, a bad id, a name used twice): fix those first. "
+        "no new error (a bad id, a name used twice): fix those first. A missing `remote` "
+        "is then reported (VPC203) and added by its own fix. "
         "A table of dotted keys (`vpc_services.binding = ...`) gets no fix."
     ),
     why=(
