@@ -1,4 +1,5 @@
-"""Every fix works: applied alone, the finding is gone and no new error appears. A finding
+"""Every fix works: applied alone, the finding is gone and no new error appears (but one
+that a safe fix of its own mends, as a binding copied with an id of 32 hex digits). A finding
 with edits is fixed by its edits (as an editor's quick fix applies them); one without, by
 its hint when the hint names a value (the helper of tests/fixes.py). Checked for every
 finding of every example config (tests/cases/wrangler, examples/)."""
@@ -59,8 +60,12 @@ def test_every_fix_that_names_a_value_works(path: Path):
             diagnostic.fix,
             still,
         )
-        new_errors = [
-            d for d in after if d.severity == "error" and (d.code, d.pointer) not in before
+        new_errors = [  # one a safe fix of its own mends (vpclint.trials.counts) may follow
+            d
+            for d in after
+            if d.severity == "error"
+            and (d.code, d.pointer) not in before
+            and (d.trial or not d.fixable())
         ]
         assert not new_errors, (diagnostic.code, diagnostic.fix, new_errors)
 

@@ -200,12 +200,22 @@ def value_at(root, path: tuple):
     return node
 
 
-def binding_names(value) -> list:
-    """The `binding` of each entry of a VPC list (or of one table), to compare lists a
-    fix moved: the entries' other keys may be fixed after the move (a `remote` added, a
-    misspelt key renamed once wrangler reads them)."""
+def entries_written(value) -> list:
+    """What each entry of a VPC list (or one table) holds, to compare lists a fix moved:
+    the values but `remote`'s, ids folded, keys left out, since the entries may be fixed
+    once wrangler reads them (a `remote` added, a misspelt key renamed, an id written as a
+    UUID)."""
     entries = value if isinstance(value, list) else [value]
-    return [entry.get("binding") if isinstance(entry, dict) else entry for entry in entries]
+    return [
+        sorted(
+            str(item).strip().strip("{}").replace("-", "").lower()
+            for key, item in entry.items()
+            if not key.lower().startswith("remot")  # `remote` and its misspellings
+        )
+        if isinstance(entry, dict)
+        else entry
+        for entry in entries
+    ]
 
 
 def check_moved(diagnostic, path: tuple, before, after) -> None:
@@ -216,12 +226,12 @@ def check_moved(diagnostic, path: tuple, before, after) -> None:
         moved = value_at(after, path)
         assert moved == value_at(before, path) or (
             isinstance(moved, list)
-            and binding_names(moved) == binding_names(value_at(before, path))
+            and entries_written(moved) == entries_written(value_at(before, path))
         ), diagnostic
     elif diagnostic.code == "VPC212" and value_at(after, path) is KeyError:
         meant = diagnostic.message.rsplit("`", 2)[-2]
         renamed = value_at(after, (*path[:-1], meant))
-        assert binding_names(renamed) == binding_names(value_at(before, path)), diagnostic
+        assert entries_written(renamed) == entries_written(value_at(before, path)), diagnostic
     elif diagnostic.code == "VPC204":
         misspelt = misspelt_lists(value_at(before, path), path)  # renamed, not copied
         for list_key in ("vpc_services", "vpc_networks"):
@@ -229,7 +239,8 @@ def check_moved(diagnostic, path: tuple, before, after) -> None:
             if list_key in misspelt or value_at(before, (*path, list_key)) is not KeyError:
                 continue
             if copied is not KeyError:
-                assert copied == value_at(after, (list_key,)), diagnostic
+                top_level = value_at(after, (list_key,))
+                assert entries_written(copied) == entries_written(top_level), diagnostic
 
 
 def check_fixed(text: str, syntax: str, unsafe: bool) -> None:

@@ -7,8 +7,8 @@ missing `remote`, a bad id, a binding name used twice) that no rule could report
 they were ignored, so such a fix could leave a file with a new error. A rule marks such a
 finding ``trial``; once the rules have run, :func:`settle_trials` applies each such fix
 alone to the text, lints the result (without trials: no recursion), and keeps its edits
-only when no error appears that was not there before (compared by code and JSON
-pointer, as many times as each was reported). Otherwise the finding stays without edits,
+only when no error appears that was not there before and that no safe fix of its own
+mends (compared by code and JSON pointer, as many times as each was reported). Otherwise the finding stays without edits,
 and its hint in words names the codes that would follow (``rename `vpc_service` to
 `vpc_services`; after that, fix what VPC206 reports``). A warning the bindings then raise
 does not hold the fix back: the file is better with the bindings read than ignored, and
@@ -32,8 +32,6 @@ if TYPE_CHECKING:
 
     from vpclint.diagnostics import Diagnostic
     from vpclint.runner import FileResult
-
-COUNTED = ("error",)
 
 
 def settle_trials(results: Iterable[FileResult]) -> None:
@@ -66,7 +64,15 @@ def declined_hint(fix: str | None, codes: list[str]) -> str | None:
 
 
 def counts(diagnostics: Iterable[Diagnostic]) -> Counter:
-    return Counter((d.code, d.pointer) for d in diagnostics if d.severity in COUNTED)
+    """The errors that hold a fix on trial back, by code and pointer: those without a
+    safe fix of their own (an id of 32 hex digits in the binding a fix makes wrangler read
+    is written as a UUID by VPC206's fix in the next pass). A fix on trial is no such
+    fix: it may be declined in turn."""
+    return Counter(
+        (d.code, d.pointer)
+        for d in diagnostics
+        if d.severity == "error" and (d.trial or not d.fixable())
+    )
 
 
 def lint_fixed(result: FileResult, diagnostic: Diagnostic) -> list[Diagnostic]:
