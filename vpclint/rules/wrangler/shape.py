@@ -98,7 +98,8 @@ wrangler_rule(
     what=(
         "Reports a `vpc_services` or `vpc_networks` entry without a `binding` (at the entry), "
         "or whose `binding` is not a string or is empty (at the value). When an unknown key "
-        "looks like a misspelt `binding` (`name`, `Binding`), the message names it."
+        "looks like a misspelt `binding` (`name`, `Binding`), the message names it. Fix "
+        "(safe): VPC105's rename of that key, under VPC105's conditions."
     ),
     why=(
         "`binding` is the name the Worker uses (`env.NAME`). wrangler refuses an entry "
@@ -118,7 +119,8 @@ wrangler_rule(
         "Reports a `vpc_services` entry without `service_id` (at the entry), or whose "
         "`service_id` is not a string or is empty (at the value). A misspelt key "
         "(`service_ID`, `serviceId`) or an attempt to bind by name (`service`) is named in "
-        "the message."
+        "the message. Fix (safe): VPC105's rename of a misspelt key, under VPC105's "
+        "conditions."
     ),
     why=(
         "A VPC Service binding is resolved by the service's id; wrangler refuses an entry "
@@ -184,7 +186,8 @@ wrangler_rule(
     what=(
         "Reports a `vpc_networks` entry that has both `tunnel_id` and `network_id`, or "
         "neither (at the entry), or whose one id is not a non-empty string (at the value). "
-        "One finding per entry, whatever else is wrong with the ids."
+        "One finding per entry, whatever else is wrong with the ids. Fix (safe): VPC105's "
+        "rename of a misspelt `tunnel_id` / `network_id`, under VPC105's conditions."
     ),
     why=(
         "A VPC Network binding routes through exactly one Cloudflare Tunnel or one network; "
