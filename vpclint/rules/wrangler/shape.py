@@ -143,7 +143,8 @@ wrangler_rule(
         "VPC service itself (`host`, `port`, ...) are pointed out as such. Fix (safe): "
         "renames a misspelt key to the nearest valid key, in the key's own quoting, when "
         "that key is absent, no other key of the entry stands for it and its value is one "
-        "the valid key takes (a UUID id; an upper-case binding name no other binding "
+        "the valid key takes (a UUID id, or one VPC206/VPC207 write as a UUID in the next "
+        "pass: 32 hex digits, braces, spaces; an upper-case binding name no other binding "
         "uses, at the top level only in a config without environments; "
         "`remote = true`); the same rename fixes VPC103, VPC104 and VPC107 when they name "
         "the misspelt key."
@@ -556,7 +557,9 @@ BINDING_NAME = re.compile(r"[A-Z_][A-Z0-9_]*")
 def rename_edits(doc: Document, located: Located, key: str, field: str) -> tuple:
     """The edit renaming a misspelt ``key`` of an entry to ``field``, when no other key
     of the entry stands for ``field`` and the value is one ``field`` takes without a new
-    finding (a UUID id; a `BINDING_NAME` no binding of the scope uses, at the top level only when there is no environment to lack it; `remote = true`)."""
+    finding but one a safe fix mends (a UUID, or an id VPC206/VPC207 write as one; a
+    `BINDING_NAME` no binding of the scope uses, at the top level only when there is no
+    environment to lack it; `remote = true`)."""
     entry = doc.get(located.entry_path)
     rivals = [other for other in entry if suggest_field(other, located.list_key) == field]
     if field in entry or rivals != [key] or not _takes(doc, located, field, entry[key]):
@@ -577,7 +580,7 @@ def _spelt_binding_names(scope: dict) -> list:
 
 
 def _takes(doc: Document, located: Located, field: str, value) -> bool:
-    from vpclint.rules.wrangler.ids import NIL_UUID, UUID_PATTERN
+    from vpclint.rules.wrangler.ids import repaired_id
 
     if field == "remote":
         return value is True
@@ -594,7 +597,7 @@ def _takes(doc: Document, located: Located, field: str, value) -> bool:
         return bool(BINDING_NAME.fullmatch(value)) and value not in names and unique and not envs
     if field == "network_id":
         return True
-    return bool(UUID_PATTERN.fullmatch(value)) and value != NIL_UUID
+    return repaired_id(value) is not None  # VPC206/VPC207 write it as a UUID next
 
 
 def suggest_field(key: str, list_key: str) -> str | None:
