@@ -31,7 +31,7 @@ from vpclint.settings import DEFAULT_SETTINGS, Settings
 
 WRANGLER_NAME = re.compile(r"wrangler[^/\\]*\.(toml|json|jsonc)", re.IGNORECASE)
 # What a folder search (and the `vpclint` pre-commit hook) takes for a wrangler config.
-WALK_CONFIG_NAME = re.compile(r"wrangler(\.[^/\\]+)?\.(toml|json|jsonc)")
+WALK_CONFIG_NAME = r"wrangler(\.[^/\\]+)?\.(toml|json|jsonc)"  # compiled when walking
 PAYLOAD_FOLDERS = frozenset({"vpc-service", "vpc-services"})
 PAYLOAD_SUFFIXES = (".json", ".jsonc")
 NOT_PAYLOADS = frozenset({"package.json", "package-lock.json"})
@@ -45,7 +45,7 @@ def is_wrangler_name(path: str) -> bool:
 
 
 def is_walk_config_name(name: str) -> bool:
-    return WALK_CONFIG_NAME.fullmatch(name) is not None
+    return re.fullmatch(WALK_CONFIG_NAME, name) is not None
 
 
 def location_path(path: str) -> str:

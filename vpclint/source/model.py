@@ -6,12 +6,12 @@ indices into the decoded text (code points), ends exclusive.
 
 from __future__ import annotations
 
-from collections import namedtuple
+from operator import itemgetter
 
 Path = tuple[str | int, ...]
 
 
-class Span(namedtuple("Span", "key_start key_end value_start value_end")):
+class Span(tuple):
     """Where one node is written.
 
     ``key_start:key_end`` is the key (for TOML dotted keys and headers, the last key
@@ -22,18 +22,40 @@ class Span(namedtuple("Span", "key_start key_end value_start value_end")):
 
     __slots__ = ()
 
+    def __new__(cls, key_start, key_end, value_start, value_end):
+        return tuple.__new__(cls, (key_start, key_end, value_start, value_end))
 
-class Comment(namedtuple("Comment", "start end text")):
+    key_start = property(itemgetter(0))
+    key_end = property(itemgetter(1))
+    value_start = property(itemgetter(2))
+    value_end = property(itemgetter(3))
+
+
+class Comment(tuple):
     """A comment; ``start`` is the offset of ``#`` or ``//`` or ``/*``; ``text`` is all of it."""
 
     __slots__ = ()
 
+    def __new__(cls, start, end, text):
+        return tuple.__new__(cls, (start, end, text))
 
-class DuplicateKey(namedtuple("DuplicateKey", "path first second")):
+    start = property(itemgetter(0))
+    end = property(itemgetter(1))
+    text = property(itemgetter(2))
+
+
+class DuplicateKey(tuple):
     """A JSON object key written twice (``first`` and ``second`` Spans): the last value
     wins, as in wrangler."""
 
     __slots__ = ()
+
+    def __new__(cls, path, first, second):
+        return tuple.__new__(cls, (path, first, second))
+
+    path = property(itemgetter(0))
+    first = property(itemgetter(1))
+    second = property(itemgetter(2))
 
 
 class Parsed:
@@ -52,10 +74,17 @@ class Parsed:
         self.trailing_commas: list[int] = trailing_commas if trailing_commas is not None else []
 
 
-class RelatedOffset(namedtuple("RelatedOffset", "message start end")):
+class RelatedOffset(tuple):
     """A second place a syntax error refers to, as offsets."""
 
     __slots__ = ()
+
+    def __new__(cls, message, start, end):
+        return tuple.__new__(cls, (message, start, end))
+
+    message = property(itemgetter(0))
+    start = property(itemgetter(1))
+    end = property(itemgetter(2))
 
 
 class ParseError(ValueError):

@@ -8,7 +8,6 @@ as ruff and rustc report them. A line ends at ``\\n``, at ``\\r\\n`` or at a lon
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import namedtuple
 
@@ -19,7 +18,7 @@ _OTHER_BOMS = (
     (b"\xfe\xff", "UTF-16 BE"),
     (b"\xff\xfe", "UTF-16 LE"),
 )
-_LINE_BREAK = re.compile(r"\r\n?|\n")
+_LINE_BREAK = r"\r\n?|\n"  # compiled on first use: only findings need lines
 
 
 class DecodeError(ValueError):
@@ -87,7 +86,7 @@ class SourceText:
     @property
     def line_starts(self) -> list[int]:
         if self._line_starts is None:
-            self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+            self._line_starts = [0] + [m.end() for m in re.finditer(_LINE_BREAK, self.text)]
         return self._line_starts
 
     def position(self, offset: int) -> Position:
@@ -96,6 +95,8 @@ class SourceText:
         if 0 < offset < len(self.text) and self.text[offset - 1 : offset + 1] == "\r\n":
             offset -= 1  # inside a CRLF line break: the end of the line, not past it
         starts = self.line_starts
+        import bisect  # only findings need positions
+
         index = bisect.bisect_right(starts, offset) - 1
         return Position(index + 1, offset - starts[index] + 1)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections import namedtuple
+from operator import itemgetter
 
 import tomli
 
@@ -61,12 +61,20 @@ _ARRAY_OF_TABLES = 3  # [[a]]
 _VALUE = 4  # a value written after `=` (scalar, array or inline table), and all inside it
 
 
-_KeyPart = namedtuple("_KeyPart", "name start end")
+class _KeyPart(tuple):
+    """One part of a dotted key or header: its decoded ``name`` and where it is written."""
+
+    __slots__ = ()
+
+    def __new__(cls, name, start, end):
+        return tuple.__new__(cls, (name, start, end))
+
+    name = property(itemgetter(0))
+    start = property(itemgetter(1))
+    end = property(itemgetter(2))
 
 
-class _Conflict(
-    namedtuple("_Conflict", "path first_kind first new_path new_kind second_start second_end")
-):
+class _Conflict(tuple):
     """A second definition: ``path`` (already defined at ``first``) is written again.
 
     ``new_path`` is what the second statement defines; it equals ``path`` when the
@@ -76,6 +84,19 @@ class _Conflict(
     """
 
     __slots__ = ()
+
+    def __new__(cls, path, first_kind, first, new_path, new_kind, second_start, second_end):
+        return tuple.__new__(
+            cls, (path, first_kind, first, new_path, new_kind, second_start, second_end)
+        )
+
+    path = property(itemgetter(0))
+    first_kind = property(itemgetter(1))
+    first = property(itemgetter(2))
+    new_path = property(itemgetter(3))
+    new_kind = property(itemgetter(4))
+    second_start = property(itemgetter(5))
+    second_end = property(itemgetter(6))
 
 
 class _Frame:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 from collections.abc import Iterator
+from operator import itemgetter
 
 from vpclint.source.jsobjects import own_keys
 from vpclint.source.model import Path
@@ -52,18 +53,22 @@ INHERITED = "inherited"  # the top-level value applies unless the environment se
 TOP_ONLY = "top_only"  # only the top-level value exists; it applies to every environment
 
 
-class BindingKind(
-    namedtuple(
-        "BindingKind",
-        "key label layout name_field group_field in_env",
-        defaults=(LIST, "binding", "", OWN),
-    )
-):
+class BindingKind(tuple):
     """A kind of binding: its config ``key``, the ``label`` messages use, its ``layout``
     and where its name is written (``name_field``, inside ``group_field`` for grouped
     kinds) and how environments get it (``in_env``)."""
 
     __slots__ = ()
+
+    def __new__(cls, key, label, layout=LIST, name_field="binding", group_field="", in_env=OWN):
+        return tuple.__new__(cls, (key, label, layout, name_field, group_field, in_env))
+
+    key = property(itemgetter(0))
+    label = property(itemgetter(1))
+    layout = property(itemgetter(2))
+    name_field = property(itemgetter(3))
+    group_field = property(itemgetter(4))
+    in_env = property(itemgetter(5))
 
 
 BINDING_KINDS: tuple[BindingKind, ...] = (

@@ -31,7 +31,7 @@ def wrangler_rule(**fields) -> Rule:
     return register(Rule(kinds=KINDS, **fields))
 
 
-VOWEL_SOUND = re.compile(r"[AEIOUaeiou]|R2|mTLS")
+VOWEL_SOUND = r"[AEIOUaeiou]|R2|mTLS"  # compiled on first use: only findings need it
 
 
 def vpc_entries(scope: Scope, list_keys=VPC_LIST_KEYS) -> Iterator[tuple[str, Path, dict]]:
@@ -71,4 +71,4 @@ def binding_names(entries: Any) -> list[str]:
 
 
 def article(label: str) -> str:
-    return "an" if VOWEL_SOUND.match(label) else "a"
+    return "an" if re.match(VOWEL_SOUND, label) else "a"

@@ -10,8 +10,8 @@ whichever one wrangler itself would select.
 from __future__ import annotations
 
 import datetime
-from collections import namedtuple
 from collections.abc import Iterator
+from operator import itemgetter
 
 from vpclint.rules.wrangler.bindings import (
     INHERITED,
@@ -39,7 +39,7 @@ ENTRY_FIELDS = {
 LIST_LABELS = {"vpc_services": "VPC service", "vpc_networks": "VPC network"}
 
 
-class Scope(namedtuple("Scope", "path table env is_previews worker_table")):
+class Scope(tuple):
     """One deployable set of bindings.
 
     ``path`` is where the scope's own keys live: ``()``, ``("env", "staging")``,
@@ -49,6 +49,15 @@ class Scope(namedtuple("Scope", "path table env is_previews worker_table")):
     """
 
     __slots__ = ()
+
+    def __new__(cls, path, table, env, is_previews, worker_table):
+        return tuple.__new__(cls, (path, table, env, is_previews, worker_table))
+
+    path = property(itemgetter(0))
+    table = property(itemgetter(1))
+    env = property(itemgetter(2))
+    is_previews = property(itemgetter(3))
+    worker_table = property(itemgetter(4))
 
     @property
     def worker(self) -> Path:

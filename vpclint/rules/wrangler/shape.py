@@ -23,8 +23,8 @@ object: that one finding says it all."""
 from __future__ import annotations
 
 import re
-from collections import namedtuple
 from collections.abc import Iterator
+from operator import itemgetter
 
 from vpclint.diagnostics import SAFE, UNSAFE, Diagnostic
 from vpclint.rules.edits import is_header, rename_key
@@ -250,10 +250,18 @@ ALIASES = {
 SERVICE_BY_NAME = frozenset({"service", "service_name", "servicename", "vpc_service"})
 
 
-class Located(namedtuple("Located", "list_path list_key index field")):
+class Located(tuple):
     """Where a schema error is: the list, and (if any) the entry index and field."""
 
     __slots__ = ()
+
+    def __new__(cls, list_path, list_key, index, field):
+        return tuple.__new__(cls, (list_path, list_key, index, field))
+
+    list_path = property(itemgetter(0))
+    list_key = property(itemgetter(1))
+    index = property(itemgetter(2))
+    field = property(itemgetter(3))
 
     @property
     def entry_path(self) -> Path:
