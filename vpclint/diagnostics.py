@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 from collections import namedtuple
+from operator import itemgetter
+
+from vpclint.record import Record
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
-class Related(namedtuple("Related", "message start end")):
+class Related(Record):
     """A second place a finding refers to ("first defined here")."""
 
     __slots__ = ()
+
+    def __new__(cls, message, start, end):
+        return tuple.__new__(cls, (message, start, end))
+
+    message = property(itemgetter(0))
+    start = property(itemgetter(1))
+    end = property(itemgetter(2))
 
     def as_dict(self) -> dict:
         return {"message": self.message, "start": self.start.as_dict(), "end": self.end.as_dict()}

@@ -283,9 +283,9 @@ def wanted(check_codes: Sequence[str], settings: Settings) -> bool:
 
 def run_document_checks(result: FileResult, inventory=None) -> None:
     document = result.document
-    settings = result.target.settings
+    enabled = result.target.settings.enabled_codes
     for check in CHECKS:
-        if check.kind != document.kind or not wanted(check.codes, settings):
+        if check.kind != document.kind or enabled.isdisjoint(check.codes):
             continue
         if not check.inventory:
             result.diagnostics.extend(check.function(document))

@@ -16,14 +16,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from operator import itemgetter
 
+from vpclint.record import Record
+
 KINDS = ("wrangler", "payload")
 
 
-# Rule, Check and the other small records of the lint path are tuple subclasses written
-# out rather than namedtuple() classes, which cost about 50 us each to make at start-up.
-
-
-class Rule(tuple):
+class Rule(Record):
     """A rule's metadata: code, kebab-case name, default severity, and its documentation
     (``what`` it does, ``why`` it matters, an ``example`` and what to ``use_instead``)."""
 
@@ -92,7 +90,7 @@ def register(rule: Rule) -> Rule:
     return rule
 
 
-class Check(tuple):
+class Check(Record):
     """A check function for documents of ``kind`` that may emit ``codes``.
 
     An ``inventory`` check also takes the account's inventory (the services and tunnels

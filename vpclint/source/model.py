@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from operator import itemgetter
 
+from vpclint.record import Record
+
 Path = tuple[str | int, ...]
 
 
-class Span(tuple):
+class Span(Record):
     """Where one node is written.
 
     ``key_start:key_end`` is the key (for TOML dotted keys and headers, the last key
@@ -31,7 +33,7 @@ class Span(tuple):
     value_end = property(itemgetter(3))
 
 
-class Comment(tuple):
+class Comment(Record):
     """A comment; ``start`` is the offset of ``#`` or ``//`` or ``/*``; ``text`` is all of it."""
 
     __slots__ = ()
@@ -44,7 +46,7 @@ class Comment(tuple):
     text = property(itemgetter(2))
 
 
-class DuplicateKey(tuple):
+class DuplicateKey(Record):
     """A JSON object key written twice (``first`` and ``second`` Spans): the last value
     wins, as in wrangler."""
 
@@ -74,7 +76,7 @@ class Parsed:
         self.trailing_commas: list[int] = trailing_commas if trailing_commas is not None else []
 
 
-class RelatedOffset(tuple):
+class RelatedOffset(Record):
     """A second place a syntax error refers to, as offsets."""
 
     __slots__ = ()

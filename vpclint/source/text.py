@@ -9,7 +9,9 @@ as ruff and rustc report them. A line ends at ``\\n``, at ``\\r\\n`` or at a lon
 from __future__ import annotations
 
 import re
-from collections import namedtuple
+from operator import itemgetter
+
+from vpclint.record import Record
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _OTHER_BOMS = (
@@ -65,10 +67,16 @@ def decode_lossy(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
 
-class Position(namedtuple("Position", "line column")):
+class Position(Record):
     """A 1-based line and a 1-based column counted in code points; ordered."""
 
     __slots__ = ()
+
+    def __new__(cls, line, column):
+        return tuple.__new__(cls, (line, column))
+
+    line = property(itemgetter(0))
+    column = property(itemgetter(1))
 
     def as_dict(self) -> dict[str, int]:
         return {"line": self.line, "column": self.column}

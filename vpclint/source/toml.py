@@ -19,6 +19,7 @@ from operator import itemgetter
 
 import tomli
 
+from vpclint.record import Record
 from vpclint.source.model import Comment, Parsed, ParseError, Path, RelatedOffset, Span
 from vpclint.source.text import SourceText
 
@@ -61,7 +62,7 @@ _ARRAY_OF_TABLES = 3  # [[a]]
 _VALUE = 4  # a value written after `=` (scalar, array or inline table), and all inside it
 
 
-class _KeyPart(tuple):
+class _KeyPart(Record):
     """One part of a dotted key or header: its decoded ``name`` and where it is written."""
 
     __slots__ = ()
@@ -74,7 +75,7 @@ class _KeyPart(tuple):
     end = property(itemgetter(2))
 
 
-class _Conflict(tuple):
+class _Conflict(Record):
     """A second definition: ``path`` (already defined at ``first``) is written again.
 
     ``new_path`` is what the second statement defines; it equals ``path`` when the

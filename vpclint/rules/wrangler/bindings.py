@@ -32,6 +32,7 @@ from collections import namedtuple
 from collections.abc import Iterator
 from operator import itemgetter
 
+from vpclint.record import Record
 from vpclint.source.jsobjects import own_keys
 from vpclint.source.model import Path
 
@@ -53,7 +54,7 @@ INHERITED = "inherited"  # the top-level value applies unless the environment se
 TOP_ONLY = "top_only"  # only the top-level value exists; it applies to every environment
 
 
-class BindingKind(tuple):
+class BindingKind(Record):
     """A kind of binding: its config ``key``, the ``label`` messages use, its ``layout``
     and where its name is written (``name_field``, inside ``group_field`` for grouped
     kinds) and how environments get it (``in_env``)."""

@@ -13,6 +13,7 @@ import datetime
 from collections.abc import Iterator
 from operator import itemgetter
 
+from vpclint.record import Record
 from vpclint.rules.wrangler.bindings import (
     INHERITED,
     KIND_ORDER,
@@ -39,7 +40,7 @@ ENTRY_FIELDS = {
 LIST_LABELS = {"vpc_services": "VPC service", "vpc_networks": "VPC network"}
 
 
-class Scope(tuple):
+class Scope(Record):
     """One deployable set of bindings.
 
     ``path`` is where the scope's own keys live: ``()``, ``("env", "staging")``,

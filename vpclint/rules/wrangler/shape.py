@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from operator import itemgetter
 
 from vpclint.diagnostics import SAFE, UNSAFE, Diagnostic
+from vpclint.record import Record
 from vpclint.rules.edits import is_header, rename_key
 from vpclint.rules.registry import check
 from vpclint.rules.wrangler.common import (
@@ -250,7 +251,7 @@ ALIASES = {
 SERVICE_BY_NAME = frozenset({"service", "service_name", "servicename", "vpc_service"})
 
 
-class Located(tuple):
+class Located(Record):
     """Where a schema error is: the list, and (if any) the entry index and field."""
 
     __slots__ = ()
