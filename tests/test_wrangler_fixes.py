@@ -25,6 +25,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -232,3 +233,45 @@ def test_declined_fixes_keep_their_hint_and_no_edits(case, tmp_path):
         if diagnostic["code"] in kept and diagnostic["fix"] and no_edits:
             declined.update({line, line - 1} & marked)
     assert declined == marked, (sorted(marked - declined), case.name)
+
+
+def many_envs(count: int, clash: bool) -> str:
+    """A top-level binding and ``count`` environments without it; with ``clash``, the
+    first one has a KV namespace of that name (copying the binding there is VPC201)."""
+    lines = [
+        'name = "w"',
+        "[[vpc_services]]",
+        'binding = "API"',
+        'service_id = "0199295b-b3ac-7760-8246-bca40877b3e9"',
+        "remote = true",
+    ]
+    for index in range(count):
+        lines += [f"[env.e{index}]", f'name = "w-{index}"']
+        if clash and index == 0:
+            lines += ["[[env.e0.kv_namespaces]]", 'binding = "API"', 'id = "k"']
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("clash", [False, True], ids=["all-fine", "one-clash"])
+def test_many_fixes_on_trial_are_decided_in_a_few_lints_and_all_applied(tmp_path, clash):
+    """Fixes on trial are tried all at once, then (when that raises an error) each alone
+    up to vpclint.trials.MAX_ALONE in one lint: a config with 40 environments lacking the
+    list gets its copies offered (one at a time only for the first ones when one clashes)
+    and `--fix --unsafe-fixes` copies into every environment but the clashing one."""
+    from vpclint.trials import MAX_ALONE
+
+    config = tmp_path / "wrangler.toml"
+    config.write_text(many_envs(40, clash), encoding="utf-8")
+    result = vpclint("--format", "json", config.name, cwd=tmp_path)
+    copies = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "VPC204"]
+    assert len(copies) == 40
+    offered = [bool(d["edits"]) for d in copies]
+    if clash:
+        assert "after that, fix what VPC201 reports" in copies[0]["fix"]
+        assert offered == [False] + [True] * (MAX_ALONE - 1) + [False] * (40 - MAX_ALONE)
+    else:
+        assert all(offered)
+    vpclint("--fix", "--unsafe-fixes", config.name, cwd=tmp_path)
+    fixed = tomllib.loads(config.read_text(encoding="utf-8"))
+    lacking = [name for name, env in fixed["env"].items() if "vpc_services" not in env]
+    assert lacking == (["e0"] if clash else [])
