@@ -11,6 +11,7 @@ import random
 import re
 
 import pytest
+import tomli
 
 from vpclint.source import toml
 from vpclint.source.model import Parsed, ParseError
@@ -837,3 +838,121 @@ def test_unsafe_integer_found_by_the_scanner_as_by_a_full_walk(text):
     walked = toml._unsafe_integer_in_value(value, scanner)
     assert fast is not None and walked is not None
     assert (fast.message, fast.offset, fast.end) == (walked.message, walked.offset, walked.end)
+
+
+# -- positions found on first use ----------------------------------------------------------------
+
+
+def refused_when_scanned(text: str) -> ParseError | None:
+    """What wrangler refuses in valid TOML, found by scanning every file (as before the
+    scan was left for later)."""
+    value = tomli.loads(text)
+    return toml._refused_by_wrangler(text, value, toml._scan(text))
+
+
+def refusable_texts(rng: random.Random) -> list[str]:
+    """TOML that holds dotted keys after headers (bare, quoted, escaped, spaced, indented,
+    CRLF) and integers near 2**53 in every base, with and without `_`."""
+    parts = ["a", "b", "env", '"a"', "'b'", '"x\\"y"', '"a.b"', "'a=b'", '"#"', "c-d", "1"]
+    numbers = [9007199254740991, 9007199254740992, 2**63 - 1, 12, 0]
+
+    def key() -> str:
+        dot = rng.choice([".", " . ", "\t.", ". "])
+        return dot.join(rng.choice(parts) for _ in range(rng.randint(1, 3)))
+
+    def number() -> str:
+        value = rng.choice(numbers)
+        base = rng.choice(["d", "x", "o", "b"])
+        written = {"d": str, "x": hex, "o": oct, "b": bin}[base](value)
+        if rng.random() < 0.3 and base == "d":
+            written = f"{value:_}"
+        return ("-" + written) if base == "d" and rng.random() < 0.2 else written
+
+    def value() -> str:
+        return rng.choice(
+            [number(), f"[{number()}, 1]", f"{{ x.y = {number()} }}", '"9007199254740993"']
+        )
+
+    def refusable() -> str:  # a header implies `A.B`, then a dotted key adds to it
+        a, b = rng.choice(parts), rng.choice(parts)
+        dot = rng.choice([".", " . ", "\t."])
+        indent = rng.choice(["", "  ", "\t"])
+        return f"[{a}{dot}{b}.c]\nx = 1\n[{a}]\n{indent}{b}{dot}d = {value()}"
+
+    texts = []
+    while len(texts) < 1500:
+        if rng.random() < 0.3:
+            texts.append(refusable() + rng.choice(["\n", "\r\n", ""]))
+            continue
+        lines = []
+        for _ in range(rng.randint(1, 6)):
+            if rng.random() < 0.4:
+                brackets = rng.choice([("[", "]"), ("[[", "]]")])
+                lines.append(f"{brackets[0]}{key()}{brackets[1]}")
+            else:
+                lines.append(f"{rng.choice(['', '  ', chr(9)])}{key()} = {value()}")
+        text = rng.choice(["\n", "\r\n"]).join(lines) + "\n"
+        try:
+            tomli.loads(text)
+        except (tomli.TOMLDecodeError, RecursionError, ValueError):
+            continue
+        texts.append(text)
+    return texts
+
+
+def assert_refused_without_a_scan_as_with_one(texts: list[str]) -> int:
+    """A file refused when scanned is never let through without a scan, and it is refused
+    with the same error; a file let through has the spans a scan gives. How many of
+    ``texts`` (the valid TOML among them) are refused."""
+    refused = 0
+    for text in texts:
+        try:
+            expected = refused_when_scanned(text)
+        except (tomli.TOMLDecodeError, RecursionError, ValueError):
+            continue
+        if expected is None:
+            assert parse_toml(text).spans == toml._scan(text).spans, text
+            continue
+        refused += 1
+        got = error_of(text)
+        assert (got.message, got.offset, got.end) == (
+            expected.message,
+            expected.offset,
+            expected.end,
+        )
+    return refused
+
+
+def test_a_file_is_refused_without_a_scan_exactly_as_with_one(repo_dir):
+    """The scanner runs on a valid file only when a position is asked for, or when the
+    text may hold what wrangler refuses: an unsafe integer or a dotted key. Checked on
+    every TOML fixture and on generated texts."""
+    fixtures = [path.read_text() for path in sorted(repo_dir.rglob("*.toml"))
+                if ".venv" not in path.parts]  # fmt: skip
+    generated = refusable_texts(random.Random(53))
+    assert_refused_without_a_scan_as_with_one(fixtures)
+    assert 300 < assert_refused_without_a_scan_as_with_one(generated) < len(generated) - 300
+
+
+def test_toml_test_files_are_refused_without_a_scan_exactly_as_with_one(shared_dir):
+    suite = shared_dir / "conformance" / "toml"
+    texts = [path.read_text(encoding="utf-8") for path in sorted(suite.rglob("valid/**/*.toml"))]
+    assert len(texts) > 200
+    assert assert_refused_without_a_scan_as_with_one(texts) >= 1  # integer/long.toml
+
+
+def test_a_clean_file_is_not_scanned_until_a_position_is_asked_for(monkeypatch):
+    scans = []
+    real_scan = toml._scan
+    monkeypatch.setattr(toml, "_scan", lambda text: scans.append(text) or real_scan(text))
+    text = '[env.staging]\nname = "x" # note\nvars = { A = "1.2" }\n'
+    parsed = parse_toml(text)
+    assert parsed.value == {"env": {"staging": {"name": "x", "vars": {"A": "1.2"}}}}
+    assert scans == []
+    assert value_of(text, parsed, ("env", "staging", "name")) == ("2:8-2:11", '"x"')
+    assert [c.text for c in parsed.comments] == ["# note"]
+    assert len(scans) == 1
+    for dotted in ("a.b = 1\n", '[t]\n  "q" . r = 1\n', "x = 9007199254740992.0\ny = 2\n"):
+        scans.clear()
+        parse_toml(dotted)
+        assert len(scans) == ("." in dotted.split("=")[0]), dotted

@@ -5,6 +5,8 @@ Rules ask the document for positions by path; they never count lines themselves.
 
 from __future__ import annotations
 
+import re
+
 from vpclint.diagnostics import Diagnostic, Edit, Related, to_pointer
 from vpclint.rules.registry import rule_of
 from vpclint.source.model import Comment, Path, Span
@@ -12,12 +14,17 @@ from vpclint.source.text import Position, SourceText
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: importing typing costs start-up time
+    from collections.abc import Callable
     from typing import Any, Literal
 
     # "value": the whole value; "key": the key (the value for array elements);
     # "head": where a container starts: `{` / `[` of a JSON or inline value, or the
     # `[[header]]` of a TOML table, so a missing field is reported at its entry.
     Anchor = Literal["value", "key", "head"]
+
+
+# Every directive holds this word (in any case, as suppress.DIRECTIVE reads it).
+_VPCLINT = re.compile("vpclint", re.IGNORECASE)
 
 
 class Document:
@@ -32,14 +39,36 @@ class Document:
         value: Any,
         spans: dict[Path, Span] | None = None,
         comments: list[Comment] | None = None,
+        positions: Callable[[], tuple[dict[Path, Span], list[Comment]]] | None = None,
     ):
         self.path = path  # as given on the command line (or --stdin-filename)
         self.kind = kind  # "wrangler" or "payload"
         self.syntax = syntax  # "toml" or "json"
         self.source = source
         self.value = value
-        self.spans = spans if spans is not None else {}
-        self.comments = comments if comments is not None else []
+        # ``positions`` (Parsed.positions) finds the spans and comments on first use
+        self._spans = spans if spans is not None or positions else {}
+        self._comments = comments if comments is not None or positions else []
+        self._positions = positions
+
+    @property
+    def spans(self) -> dict[Path, Span]:
+        if self._spans is None:
+            self._spans, self._comments = self._positions()
+        return self._spans
+
+    @property
+    def comments(self) -> list[Comment]:
+        if self._comments is None:
+            self._spans, self._comments = self._positions()
+        return self._comments
+
+    def may_hold_directives(self) -> bool:
+        """Whether a comment may hold a ``vpclint:`` directive; the text is searched
+        for the word first, so a file without it is never scanned for its comments."""
+        if self._comments is None and _VPCLINT.search(self.source.text) is None:
+            return False
+        return bool(self.comments)
 
     def nearest_span(self, path: Path) -> tuple[Path, Span | None]:
         """The span of ``path``, or of its nearest written ancestor."""

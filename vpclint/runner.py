@@ -248,8 +248,7 @@ def load(target: Target) -> FileResult:
         target.syntax,
         source,
         parsed.value,
-        parsed.spans,
-        parsed.comments,
+        positions=parsed.positions,
     )
     result.document = document
     if target.kind == "payload":
@@ -357,7 +356,7 @@ def finish(result: FileResult, diagnostics: Iterable[Diagnostic]) -> list[Diagno
             diagnostic = diagnostic._replace(severity=severity)
         kept.append(diagnostic)
     kept = drop_explained(kept)
-    if result.document is not None and result.document.comments:  # a directive is a comment
+    if result.document is not None and result.document.may_hold_directives():
         from vpclint.suppress import apply_suppressions
 
         kept = apply_suppressions(result.document, kept, settings)

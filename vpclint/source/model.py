@@ -62,18 +62,47 @@ class DuplicateKey(Record):
 
 class Parsed:
     """A parsed file: its value, a Span per path, its comments, duplicate JSON keys and
-    the offsets of JSON trailing commas (``[1,]``)."""
+    the offsets of JSON trailing commas (``[1,]``).
 
-    __slots__ = ("comments", "duplicate_keys", "spans", "trailing_commas", "value")
+    A parser may pass ``scan`` instead of ``spans`` and ``comments``: a function that
+    finds both, called on first use (most clean files never ask where a node is)."""
 
-    def __init__(self, value, spans, comments=None, duplicate_keys=None, trailing_commas=None):
+    __slots__ = ("_comments", "_scan", "_spans", "duplicate_keys", "trailing_commas", "value")
+
+    def __init__(
+        self,
+        value,
+        spans=None,
+        comments=None,
+        duplicate_keys=None,
+        trailing_commas=None,
+        scan=None,
+    ):
         self.value = value
-        self.spans: dict[Path, Span] = spans
-        self.comments: list[Comment] = comments if comments is not None else []
+        self._scan = scan
+        self._spans: dict[Path, Span] | None = spans
+        self._comments: list[Comment] | None = comments
         self.duplicate_keys: list[DuplicateKey] = (
             duplicate_keys if duplicate_keys is not None else []
         )
         self.trailing_commas: list[int] = trailing_commas if trailing_commas is not None else []
+
+    def positions(self) -> tuple[dict[Path, Span], list[Comment]]:
+        """The spans and the comments, found now when the parser left them for later."""
+        if self._spans is None:
+            self._spans, self._comments = self._scan() if self._scan else ({}, [])
+            self._scan = None
+        if self._comments is None:
+            self._comments = []
+        return self._spans, self._comments
+
+    @property
+    def spans(self) -> dict[Path, Span]:
+        return self.positions()[0]
+
+    @property
+    def comments(self) -> list[Comment]:
+        return self.positions()[1]
 
 
 class RelatedOffset(Record):

@@ -3,7 +3,9 @@
 ``parse_toml(text)`` lets tomli (TOML 1.1, as wrangler 4.164.0 reads it through
 smol-toml 1.9.0) decide what the file means. Only when tomli has accepted the text
 does the position scanner below walk it once more to find where every key and value
-is written; it never decides validity itself. When tomli rejects a key or table
+is written; it never decides validity itself. It walks it when a position is first
+asked for (a clean file never asks), or at once when the text may hold what wrangler
+refuses although tomli accepts it. When tomli rejects a key or table
 defined twice, the scanner runs on the rejected text to find both definitions, so
 the error points at the second one and names the first.
 
@@ -565,15 +567,46 @@ def parse_toml(text: str, *, wrangler: bool = True) -> Parsed:
         raise _nesting_error(text, str(error)) from None
     except ValueError as error:  # Python's limit on integer digits
         raise _number_error(text, error) from None
+    if not wrangler or not _may_be_refused(text, value):
+        return Parsed(value, scan=lambda: _positions(text))
     scanner = _scan(text)
-    if wrangler:
-        refused = _refused_by_wrangler(text, value, scanner)
-        if refused is not None:
-            raise refused
+    refused = _refused_by_wrangler(text, value, scanner)
+    if refused is not None:
+        raise refused
     return Parsed(value, scanner.spans, scanner.comments)
 
 
+def _positions(text: str) -> tuple[dict[Path, Span], list[Comment]]:
+    scanner = _scan(text)
+    return scanner.spans, scanner.comments
+
+
 # -- valid TOML that wrangler's parser refuses -------------------------------------
+
+# A statement whose key is dotted: a line that starts with a key part, bare or quoted,
+# then a `.` (every key/value statement starts a line; other lines only add misses).
+# Possessive, so nothing is tried twice. Text without one can hold no dotted key that
+# wrangler refuses, and the scanner need not run until a position is asked for.
+_DOTTED_KEY_LINE = r"""\n[ \t]*+(?:[^\s#\[="'.]++|"(?:[^"\\\n]|\\.)*+"|'[^'\n]*+')[ \t]*+\."""
+
+
+def _may_be_refused(text: str, value: dict) -> bool:
+    """Whether the text may hold an integer or a dotted key that wrangler refuses."""
+    return _has_unsafe_integer(value) or re.search(_DOTTED_KEY_LINE, "\n" + text) is not None
+
+
+def _has_unsafe_integer(value: dict) -> bool:
+    stack: list = [value]
+    while stack:
+        node = stack.pop()
+        for item in node.values() if type(node) is dict else node:
+            kind = type(item)
+            if kind is int:
+                if item > MAX_SAFE_INTEGER or item < -MAX_SAFE_INTEGER:
+                    return True
+            elif kind is dict or kind is list:
+                stack.append(item)
+    return False
 
 
 def _refused_by_wrangler(text: str, value: dict, scanner: _Scanner) -> ParseError | None:

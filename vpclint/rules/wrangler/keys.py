@@ -203,11 +203,12 @@ def captured_keys(doc, entry_path: tuple, explained=frozenset()) -> list[str]:
     after `[[vpc_services]]` belongs to the binding. ``explained`` are keys another
     finding already names (a misspelt `binding`, say)."""
     entry = doc.get(entry_path)
-    if not isinstance(entry, dict) or not is_header_table(doc, entry_path):
+    if not isinstance(entry, dict):
         return []
     fields = ENTRY_FIELDS.get(entry_path[-2], ())
     scope_path = entry_path[:-2]
     if scope_path and scope_path[-1] == "previews":  # the key may be the Worker's own
         scope_path = scope_path[:-1]
     known = known_keys(scope_path)
-    return [key for key in entry if key in known and key not in fields and key not in explained]
+    keys = [key for key in entry if key in known and key not in fields and key not in explained]
+    return keys if keys and is_header_table(doc, entry_path) else []
