@@ -941,18 +941,62 @@ def test_toml_test_files_are_refused_without_a_scan_exactly_as_with_one(shared_d
     assert assert_refused_without_a_scan_as_with_one(texts) >= 1  # integer/long.toml
 
 
-def test_a_clean_file_is_not_scanned_until_a_position_is_asked_for(monkeypatch):
-    scans = []
-    real_scan = toml._scan
-    monkeypatch.setattr(toml, "_scan", lambda text: scans.append(text) or real_scan(text))
-    text = '[env.staging]\nname = "x" # note\nvars = { A = "1.2" }\n'
+def test_a_clean_file_is_scanned_only_as_far_as_lookups_need():
+    text = '[env.staging]\nname = "x" # note\nvars = { A = "1.2" }\n[[env.staging.vpc_services]]\n'
     parsed = parse_toml(text)
-    assert parsed.value == {"env": {"staging": {"name": "x", "vars": {"A": "1.2"}}}}
-    assert scans == []
+    spans = parsed.spans
+    assert isinstance(spans, toml.ScannedSpans)
+    assert spans.scanned is None
+    assert ("env", "staging", "nothing") not in spans  # not in the value: no scan
     assert value_of(text, parsed, ("env", "staging", "name")) == ("2:8-2:11", '"x"')
+    assert spans.scanned is None  # the rest is not scanned yet
     assert [c.text for c in parsed.comments] == ["# note"]
-    assert len(scans) == 1
+    assert spans.scanned == toml._scan(text).spans
     for dotted in ("a.b = 1\n", '[t]\n  "q" . r = 1\n', "x = 9007199254740992.0\ny = 2\n"):
-        scans.clear()
-        parse_toml(dotted)
-        assert len(scans) == ("." in dotted.split("=")[0]), dotted
+        eager = "." in dotted.split("=")[0]
+        assert isinstance(parse_toml(dotted).spans, dict) == eager, dotted
+
+
+def lookups(rng: random.Random, full: dict) -> list[tuple]:
+    """Every written path and, for each, a child that is not written, shuffled."""
+    paths = list(full)
+    paths += [(*path, "not-written") for path in full] + [(*path, 99) for path in full]
+    paths += [(), ("not-written",)]
+    rng.shuffle(paths)
+    return paths
+
+
+def assert_spans_on_demand_as_scanned_whole(texts: list[str]) -> int:
+    """However lookups are ordered, a file's spans found as they are asked for are those
+    a whole scan finds: the same span for every written path (the span of a table that
+    a later header takes over included), no span for a path not written, and the same
+    comments. How many of ``texts`` are valid TOML (and so checked)."""
+    rng = random.Random(11)
+    checked = 0
+    for text in texts:
+        try:
+            value = tomli.loads(text)
+        except (tomli.TOMLDecodeError, RecursionError, ValueError):
+            continue
+        whole = toml._scan(text)
+        lazy = toml.ScannedSpans(text, value)
+        for path in lookups(rng, whole.spans):
+            assert lazy.get(path) == whole.spans.get(path), (text, path)
+        assert dict(lazy) == whole.spans and lazy.comments() == whole.comments
+        assert lazy.scanned == whole.spans
+        checked += 1
+    return checked
+
+
+def test_spans_found_on_demand_are_the_spans_of_a_whole_scan(repo_dir):
+    texts = [path.read_text() for path in sorted(repo_dir.rglob("*.toml"))
+             if ".venv" not in path.parts]  # fmt: skip
+    implied = ["[a.b.c]\n[a]\nx = 1\n[a.b]\ny = 2\n", "[a.b]\n[[c]]\n[a]\n", "[x.y]\n[x.z]\n[x]\n"]
+    texts += implied + refusable_texts(random.Random(7))[:400]
+    assert assert_spans_on_demand_as_scanned_whole(texts) > 300
+
+
+def test_toml_test_spans_found_on_demand_are_the_spans_of_a_whole_scan(shared_dir):
+    suite = shared_dir / "conformance" / "toml"
+    texts = [path.read_text(encoding="utf-8") for path in sorted(suite.rglob("valid/**/*.toml"))]
+    assert assert_spans_on_demand_as_scanned_whole(texts) > 200

@@ -14,7 +14,7 @@ from vpclint.source.text import Position, SourceText
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only: importing typing costs start-up time
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
     from typing import Any, Literal
 
     # "value": the whole value; "key": the key (the value for array elements);
@@ -39,28 +39,29 @@ class Document:
         value: Any,
         spans: dict[Path, Span] | None = None,
         comments: list[Comment] | None = None,
-        positions: Callable[[], tuple[dict[Path, Span], list[Comment]]] | None = None,
+        find_comments: Callable[[], list[Comment]] | None = None,
     ):
         self.path = path  # as given on the command line (or --stdin-filename)
         self.kind = kind  # "wrangler" or "payload"
         self.syntax = syntax  # "toml" or "json"
         self.source = source
         self.value = value
-        # ``positions`` (Parsed.positions) finds the spans and comments on first use
-        self._spans = spans if spans is not None or positions else {}
-        self._comments = comments if comments is not None or positions else []
-        self._positions = positions
+        # a TOML file's spans are found as lookups ask for them (source.toml.ScannedSpans)
+        self._spans = spans if spans is not None else {}
+        self._comments = comments if comments is not None or find_comments else []
+        self._find_comments = find_comments
 
     @property
-    def spans(self) -> dict[Path, Span]:
-        if self._spans is None:
-            self._spans, self._comments = self._positions()
-        return self._spans
+    def spans(self) -> Mapping[Path, Span]:
+        spans = self._spans
+        if type(spans) is not dict and (scanned := spans.scanned) is not None:
+            self._spans = spans = scanned  # all found: a plain dict is faster to ask
+        return spans
 
     @property
     def comments(self) -> list[Comment]:
         if self._comments is None:
-            self._spans, self._comments = self._positions()
+            self._comments = self._find_comments()
         return self._comments
 
     def may_hold_directives(self) -> bool:

@@ -248,7 +248,8 @@ def load(target: Target) -> FileResult:
         target.syntax,
         source,
         parsed.value,
-        positions=parsed.positions,
+        parsed.spans,
+        find_comments=lambda: parsed.comments,
     )
     result.document = document
     if target.kind == "payload":

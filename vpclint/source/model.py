@@ -10,6 +10,10 @@ from operator import itemgetter
 
 from vpclint.record import Record
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
 Path = tuple[str | int, ...]
 
 
@@ -64,45 +68,42 @@ class Parsed:
     """A parsed file: its value, a Span per path, its comments, duplicate JSON keys and
     the offsets of JSON trailing commas (``[1,]``).
 
-    A parser may pass ``scan`` instead of ``spans`` and ``comments``: a function that
-    finds both, called on first use (most clean files never ask where a node is)."""
+    ``spans`` may be any mapping, one that finds its spans as lookups ask for them, say;
+    a parser may pass ``find_comments`` instead of ``comments``: called on first use
+    (most clean files never ask)."""
 
-    __slots__ = ("_comments", "_scan", "_spans", "duplicate_keys", "trailing_commas", "value")
+    __slots__ = (
+        "_comments",
+        "_find_comments",
+        "duplicate_keys",
+        "spans",
+        "trailing_commas",
+        "value",
+    )
 
     def __init__(
         self,
         value,
-        spans=None,
+        spans,
         comments=None,
         duplicate_keys=None,
         trailing_commas=None,
-        scan=None,
+        find_comments=None,
     ):
         self.value = value
-        self._scan = scan
-        self._spans: dict[Path, Span] | None = spans
+        self.spans: Mapping[Path, Span] = spans
         self._comments: list[Comment] | None = comments
+        self._find_comments = find_comments
         self.duplicate_keys: list[DuplicateKey] = (
             duplicate_keys if duplicate_keys is not None else []
         )
         self.trailing_commas: list[int] = trailing_commas if trailing_commas is not None else []
 
-    def positions(self) -> tuple[dict[Path, Span], list[Comment]]:
-        """The spans and the comments, found now when the parser left them for later."""
-        if self._spans is None:
-            self._spans, self._comments = self._scan() if self._scan else ({}, [])
-            self._scan = None
-        if self._comments is None:
-            self._comments = []
-        return self._spans, self._comments
-
-    @property
-    def spans(self) -> dict[Path, Span]:
-        return self.positions()[0]
-
     @property
     def comments(self) -> list[Comment]:
-        return self.positions()[1]
+        if self._comments is None:
+            self._comments = self._find_comments() if self._find_comments else []
+        return self._comments
 
 
 class RelatedOffset(Record):

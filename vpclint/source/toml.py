@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Mapping
 from operator import itemgetter
 
 import tomli
@@ -142,25 +143,35 @@ class _Scanner:
         self.header_implied: set[Path] = set()
         self.dotted_into_header: tuple[Path, Span, _KeyPart] | None = None
         self.next_line_feed = -1
-        self.done = False
+        self.done = False  # stopped early: a limit, a conflict (stop_at_conflict) or a bug
+        self.ended = False  # done, or at the end of the text (or of stop_after)
+        self.table: Path = ()  # the table the statements being read go into
 
     # -- statements ---------------------------------------------------------------
 
-    def run(self) -> None:
-        text, length = self.text, self.length
-        table: Path = ()
+    def run(self, until: Path | None = None) -> None:
+        """Scan to the end, or (``until``) only until that path's span is found and
+        final: then a later call goes on from there. Spans are final after each
+        statement (values are read whole), but for a table a header names as a prefix
+        (``a`` of ``[a.b]``), which a later ``[a]`` takes over."""
+        text, length, spans, kinds = self.text, self.length, self.spans, self.kinds
+        table = self.table
         while not self.done:
             self.skip_blank()
             start = self.pos
             if start >= length or start > self.stop_after:
+                self.ended = True
                 return
             if text[start] == "[":
-                table = self.header()
+                table = self.table = self.header()
             else:
                 self.key_value(table)
             self.end_statement()
             if self.pos == start:
                 self.pos += 1
+            if until is not None and until in spans and kinds.get(until) != _IMPLICIT:
+                return
+        self.ended = True
 
     def end_statement(self) -> None:
         """Skip spaces and a comment after a statement; skip any garbage to the line end."""
@@ -546,6 +557,69 @@ def _scan(text: str, stop_after: int | None = None, stop_at_conflict: bool = Fal
     return scanner
 
 
+class ScannedSpans(Mapping):
+    """The spans of a text tomli accepted, scanned only as far as lookups need.
+
+    A path the value does not hold is not written, so it is answered without a scan;
+    one it holds is scanned for until its span is final. Going through all the spans
+    scans the rest of the text, and then ``scanned`` is the plain dict of them."""
+
+    __slots__ = ("_scanner", "_value")
+
+    def __init__(self, text: str, value: dict):
+        self._scanner = _Scanner(text)
+        self._value = value
+
+    def _run(self, until: Path | None = None) -> None:
+        scanner = self._scanner
+        try:
+            scanner.run(until)
+        except Exception:  # defensive, as in _scan: keep what was found
+            scanner.done = scanner.ended = True
+
+    def __getitem__(self, path: Path) -> Span:
+        scanner = self._scanner
+        spans = scanner.spans
+        if path in spans and scanner.kinds.get(path) != _IMPLICIT:
+            return spans[path]
+        if not scanner.ended and _holds(self._value, path):
+            self._run(path)
+        return spans[path]
+
+    def __iter__(self):
+        if not self._scanner.ended:
+            self._run()
+        return iter(self._scanner.spans)
+
+    def __len__(self) -> int:
+        if not self._scanner.ended:
+            self._run()
+        return len(self._scanner.spans)
+
+    @property
+    def scanned(self) -> dict[Path, Span] | None:
+        """Every span, once the whole text is scanned; None before."""
+        return self._scanner.spans if self._scanner.ended else None
+
+    def comments(self) -> list[Comment]:
+        if not self._scanner.ended:
+            self._run()
+        return self._scanner.comments
+
+
+def _holds(value: dict, path: Path) -> bool:
+    """Whether the value has a node at ``path``."""
+    node: object = value
+    for part in path:
+        if type(node) is dict:
+            if part not in node:
+                return False
+        elif type(node) is not list or type(part) is not int or not 0 <= part < len(node):
+            return False
+        node = node[part]  # type: ignore[index]
+    return True
+
+
 # -- the public entry point -----------------------------------------------------------
 
 
@@ -568,17 +642,13 @@ def parse_toml(text: str, *, wrangler: bool = True) -> Parsed:
     except ValueError as error:  # Python's limit on integer digits
         raise _number_error(text, error) from None
     if not wrangler or not _may_be_refused(text, value):
-        return Parsed(value, scan=lambda: _positions(text))
+        spans = ScannedSpans(text, value)
+        return Parsed(value, spans, find_comments=spans.comments)
     scanner = _scan(text)
     refused = _refused_by_wrangler(text, value, scanner)
     if refused is not None:
         raise refused
     return Parsed(value, scanner.spans, scanner.comments)
-
-
-def _positions(text: str) -> tuple[dict[Path, Span], list[Comment]]:
-    scanner = _scan(text)
-    return scanner.spans, scanner.comments
 
 
 # -- valid TOML that wrangler's parser refuses -------------------------------------
