@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from vpclint import schemas
-from vpclint.fastschema import is_valid, iter_errors
+from vpclint.fastschema import is_valid
+from vpclint.schemaerrors import iter_errors
 
 REPO = Path(__file__).resolve().parent.parent
 UUID = "0199295b-b3ac-7760-8246-bca40877b3e9"

@@ -779,7 +779,7 @@ def test_the_one_step_paths_scan_as_the_general_path(repo_dir, monkeypatch):
     ]
     stops = [(text, stop) for text in texts for stop in (None, len(text) // 2)]
     fast = [scanned(text, stop) for text, stop in stops]
-    monkeypatch.setattr(toml, "_PLAIN_STATEMENT", re.compile(r"(?!)"))  # never matches
+    monkeypatch.setattr(_Scanner, "PLAIN_STATEMENT", re.compile(r"(?!)"))  # never matches
     monkeypatch.setattr(_Scanner, "plain_key", lambda self: None)
     general = [scanned(text, stop) for text, stop in stops]
     assert len(stops) > 1000

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import namedtuple
 from operator import itemgetter
 
 from vpclint.record import Record
@@ -27,11 +26,19 @@ class Related(Record):
         return {"message": self.message, "start": self.start.as_dict(), "end": self.end.as_dict()}
 
 
-class Edit(namedtuple("Edit", "start end content")):
+class Edit(Record):
     """Replace the text from ``start`` to ``end`` (Positions on the file as it was read,
     end exclusive) with ``content``; ``start == end`` inserts."""
 
     __slots__ = ()
+    _fields = ("start", "end", "content")
+
+    def __new__(cls, start, end, content):
+        return tuple.__new__(cls, (start, end, content))
+
+    start = property(itemgetter(0))
+    end = property(itemgetter(1))
+    content = property(itemgetter(2))
 
     def as_dict(self) -> dict:
         return {"start": self.start.as_dict(), "end": self.end.as_dict(), "content": self.content}
@@ -40,14 +47,8 @@ class Edit(namedtuple("Edit", "start end content")):
 SAFE, UNSAFE = "safe", "unsafe"
 APPLICABILITIES = (SAFE, UNSAFE)
 
-_DIAGNOSTIC_FIELDS = (
-    "path code name severity message pointer start end related fix unless applicability edits trial"
-)
 
-
-class Diagnostic(
-    namedtuple("Diagnostic", _DIAGNOSTIC_FIELDS, defaults=((), None, (), None, (), False))
-):
+class Diagnostic(Record):
     """One finding: file path, rule code/name/severity, message, JSON pointer, the span
     (``start``/``end`` Positions, end exclusive), related places, a fix hint in words,
     and, when the fix is mechanical, its ``applicability`` (``"safe"``: keeps the
@@ -64,6 +65,45 @@ class Diagnostic(
     stays set only on a fix that passed."""
 
     __slots__ = ()
+    _fields = (
+        "path", "code", "name", "severity", "message", "pointer", "start", "end", "related",
+        "fix", "unless", "applicability", "edits", "trial",
+    )  # fmt: skip
+
+    def __new__(
+        cls,
+        path,
+        code,
+        name,
+        severity,
+        message,
+        pointer,
+        start,
+        end,
+        related=(),
+        fix=None,
+        unless=(),
+        applicability=None,
+        edits=(),
+        trial=False,
+    ):
+        fields = (path, code, name, severity, message, pointer, start, end, related, fix)
+        return tuple.__new__(cls, (*fields, unless, applicability, edits, trial))
+
+    path = property(itemgetter(0))
+    code = property(itemgetter(1))
+    name = property(itemgetter(2))
+    severity = property(itemgetter(3))
+    message = property(itemgetter(4))
+    pointer = property(itemgetter(5))
+    start = property(itemgetter(6))
+    end = property(itemgetter(7))
+    related = property(itemgetter(8))
+    fix = property(itemgetter(9))
+    unless = property(itemgetter(10))
+    applicability = property(itemgetter(11))
+    edits = property(itemgetter(12))
+    trial = property(itemgetter(13))
 
     def sort_key(self) -> tuple:
         return (self.path, self.start.line, self.start.column, self.code, self.message)

@@ -5,8 +5,6 @@ Rules ask the document for positions by path; they never count lines themselves.
 
 from __future__ import annotations
 
-import re
-
 from vpclint.diagnostics import Diagnostic, Edit, Related, to_pointer
 from vpclint.rules.registry import rule_of
 from vpclint.source.model import Comment, Path, Span
@@ -21,10 +19,6 @@ if TYPE_CHECKING:  # annotations only: importing typing costs start-up time
     # "head": where a container starts: `{` / `[` of a JSON or inline value, or the
     # `[[header]]` of a TOML table, so a missing field is reported at its entry.
     Anchor = Literal["value", "key", "head"]
-
-
-# Every directive holds this word (in any case, as suppress.DIRECTIVE reads it).
-_VPCLINT = re.compile("vpclint", re.IGNORECASE)
 
 
 class Document:
@@ -67,7 +61,9 @@ class Document:
     def may_hold_directives(self) -> bool:
         """Whether a comment may hold a ``vpclint:`` directive; the text is searched
         for the word first, so a file without it is never scanned for its comments."""
-        if self._comments is None and _VPCLINT.search(self.source.text) is None:
+        # Every directive holds `vpclint`, which suppress.DIRECTIVE reads ignoring case:
+        # as its `i` may be `İ` or `ı`, look for the rest of the word in lower case.
+        if self._comments is None and "vpcl" not in self.source.text.lower():
             return False
         return bool(self.comments)
 

@@ -12,7 +12,6 @@ from vpclint.rules.registry import CHECKS, RUN_CHECKS, load_checks, load_common,
 from vpclint.settings import DEFAULT_SETTINGS, Settings
 from vpclint.source.model import Parsed, ParseError
 from vpclint.source.text import DecodeError, Position, SourceText, decode, decode_lossy
-from vpclint.trials import settle_trials
 
 MAX_FILE_BYTES = 16 * 1024 * 1024  # a wrangler config is a few KB; anything larger is refused
 START = Position(1, 1)
@@ -444,7 +443,9 @@ def lint(
             by_path[diagnostic.path].diagnostics.append(diagnostic)
     for result in waiting:
         finish_file(result, keep_documents)
-    if trials:
+    if trials and any(d.trial for result in results for d in result.diagnostics):
+        from vpclint.trials import settle_trials
+
         settle_trials(results)
     everything = [diagnostic for result in results for diagnostic in result.diagnostics]
     everything.sort(key=Diagnostic.sort_key)

@@ -68,14 +68,15 @@ def validator(kind: str):
 def iter_errors(kind: str, value: Any):
     """Every schema error for ``value``.
 
-    :mod:`vpclint.fastschema` reads the same schema and gives the errors jsonschema would
-    give (the attributes the rules read), so ``jsonschema`` is imported only for a schema
+    :mod:`vpclint.fastschema` and :mod:`vpclint.schemaerrors` read the same schema and
+    give the errors jsonschema would give (the attributes the rules read), so ``jsonschema`` is imported only for a schema
     keyword it does not implement."""
     from vpclint.fastschema import is_valid
-    from vpclint.fastschema import iter_errors as fast_errors
 
     schema = load_schema(kind)
     if is_valid(schema, value) is True:
         return iter(())
+    from vpclint.schemaerrors import iter_errors as fast_errors
+
     errors = fast_errors(schema, value)
     return iter(errors) if errors is not None else validator(kind).iter_errors(value)

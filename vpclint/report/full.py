@@ -3,7 +3,6 @@ locations and the fix, then a summary line (the style of rustc and ruff)."""
 
 from __future__ import annotations
 
-from vpclint.report.escape import escape_snippet, escape_text
 from vpclint.report.summary import fixable_line, summary_line
 
 COLORS = {"error": "31", "warning": "33", "info": "36", "bold": "1", "dim": "2", "blue": "34"}
@@ -26,6 +25,8 @@ SNIPPET_MARGIN = 40  # characters kept on either side of the span in a cut line
 def underline(source, start, end) -> tuple[str, str] | None:
     """The source line of ``start`` and a caret line under the span (first line only);
     a very long line is cut to the span and a margin, with `…` where text is left out."""
+    from vpclint.report.escape import escape_snippet  # findings only: a clean run has none
+
     if source is None or start.line > source.line_count:
         return None
     line = source.line_text(start.line)
@@ -53,6 +54,8 @@ def snippet(source, start, end, gutter: int, paint: Painter) -> list[str]:
 
 
 def render_one(diagnostic, source, paint: Painter, unsafe: bool = False) -> list[str]:
+    from vpclint.report.escape import escape_text
+
     gutter = len(str(max([diagnostic.start.line] + [r.start.line for r in diagnostic.related])))
     location = f"{diagnostic.path}:{diagnostic.start.line}:{diagnostic.start.column}:"
     head = (

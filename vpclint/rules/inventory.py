@@ -22,7 +22,7 @@ from vpclint.inventory import SERVICE_FIELDS, Inventory, Service, without_nulls
 from vpclint.rules.payload.common import payload_entries
 from vpclint.rules.registry import Rule, check, register, run_check
 from vpclint.rules.wrangler.common import vpc_entries
-from vpclint.rules.wrangler.ids import UUID_PATTERN
+from vpclint.rules.wrangler.ids import is_uuid
 from vpclint.rules.wrangler.scopes import iter_scopes
 from vpclint.source.model import Path
 
@@ -383,7 +383,7 @@ def unknown_service(
             applicability="unsafe",
             edits=(doc.replace(path, json.dumps(close.service_id)),),
         )
-    if not UUID_PATTERN.fullmatch(value.strip()):
+    if not is_uuid(value.strip()):
         return None
     return doc.diagnostic(
         "VPC215",
@@ -453,7 +453,7 @@ def tunnel_finding(doc: Document, path: Path, value, inventory: Inventory) -> Di
     found = named[0] if len(named) == 1 else near_tunnel(value, inventory)
     if found is not None:
         return misread_id(doc, "VPC216", path, field, found.tunnel_id, found.name, bool(named))
-    if not UUID_PATTERN.fullmatch(value.strip()):
+    if not is_uuid(value.strip()):
         return None  # VPC207 / VPC308 say it is not a UUID
     return doc.diagnostic(
         "VPC216",

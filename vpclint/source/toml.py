@@ -38,14 +38,16 @@ MAX_NUMBER_LENGTH = 4300
 # losslessly", even though TOML allows 64-bit integers.
 MAX_SAFE_INTEGER = 2**53 - 1
 
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*")
+# The scanner's patterns, as strings: it compiles them when it first runs (_Scanner.compile),
+# and a clean file is never scanned.
+_BARE_KEY = r"[A-Za-z0-9_-]+"
+_PLAIN_KEY = r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*"
 # The common statement, read in one step: a bare, undotted key and its `=`.
-_BARE_KEY_EQUALS = re.compile(r"([A-Za-z0-9_-]+)[ \t]*=[ \t]*")
+_BARE_KEY_EQUALS = r"([A-Za-z0-9_-]+)[ \t]*=[ \t]*"
 # ... and, when it is followed by one, a plain scalar that ends its line (or a comment):
 # a one-line string without escapes, or an unquoted value without blanks. Any other
 # value is scanned by `_Scanner.value`, which gives such a value the same span.
-_PLAIN_STATEMENT = re.compile(
+_PLAIN_STATEMENT = (
     r"""([A-Za-z0-9_-]+)[ \t]*=[ \t]*"""
     r"""("[^"\\\r\n]*"|'[^'\r\n]*'|[^\s,\]}#"'\[{]+)(?=[ \t]*(?:[#\r\n]|\Z))"""
 )
@@ -53,7 +55,7 @@ _PLAIN_STATEMENT = re.compile(
 # (9007199254740992, 0x20000000000000); scalars this long are checked for one.
 LONG_SCALAR = 15
 # A number, boolean, date or time: up to a separator; a date-time may hold one space.
-_SCALAR = re.compile(r"[^,\]}#\r\n]*")
+_SCALAR = r"[^,\]}#\r\n]*"
 # Pattern strings for errors only: `re` compiles them on first use.
 _POSITION_SUFFIX = r" \(at (?:line \d+, column \d+|end of document)\)$"
 
@@ -120,6 +122,16 @@ class _Frame:
 class _Scanner:
     """Finds where each key and value is written; see the module docstring."""
 
+    # the patterns above, compiled when a scanner first reads (run, key_parts)
+    BARE_KEY = PLAIN_KEY = BARE_KEY_EQUALS = PLAIN_STATEMENT = SCALAR = None
+
+    @classmethod
+    def compile(cls) -> None:
+        cls.BARE_KEY, cls.PLAIN_KEY, cls.BARE_KEY_EQUALS, cls.PLAIN_STATEMENT, cls.SCALAR = (
+            re.compile(pattern)
+            for pattern in (_BARE_KEY, _PLAIN_KEY, _BARE_KEY_EQUALS, _PLAIN_STATEMENT, _SCALAR)
+        )
+
     def __init__(self, text: str, stop_after: int | None = None, stop_at_conflict: bool = False):
         self.text = text
         self.stop_at_conflict = stop_at_conflict
@@ -154,6 +166,8 @@ class _Scanner:
         final: then a later call goes on from there. Spans are final after each
         statement (values are read whole), but for a table a header names as a prefix
         (``a`` of ``[a.b]``), which a later ``[a]`` takes over."""
+        if _Scanner.SCALAR is None:
+            _Scanner.compile()
         text, length, spans, kinds = self.text, self.length, self.spans, self.kinds
         table = self.table
         while not self.done:
@@ -237,11 +251,11 @@ class _Scanner:
         return path
 
     def key_value(self, table: Path) -> None:
-        plain = _PLAIN_STATEMENT.match(self.text, self.pos)
+        plain = self.PLAIN_STATEMENT.match(self.text, self.pos)
         if plain is not None:
             self.plain_statement(table, plain)
             return
-        simple = _BARE_KEY_EQUALS.match(self.text, self.pos)
+        simple = self.BARE_KEY_EQUALS.match(self.text, self.pos)
         if simple is not None:  # `key = value`: no dotted parts to record
             name = simple.group(1)
             start, end = simple.span(1)
@@ -317,7 +331,7 @@ class _Scanner:
             if char == '"' or char == "'":
                 end = self.string_end(start)
             else:
-                match = _BARE_KEY.match(text, start)
+                match = self.BARE_KEY.match(text, start)
                 end = match.end() if match else start
             if end == start:
                 return parts
@@ -338,7 +352,7 @@ class _Scanner:
         """Read a key of bare parts joined by dots without blanks (``env.staging``) in
         one step, as :meth:`key` would; None when the key is of another form."""
         text, length = self.text, self.length
-        match = _PLAIN_KEY.match(text, self.pos)
+        match = self.PLAIN_KEY.match(text, self.pos)
         if match is None:
             return None
         after = match.end()
@@ -438,7 +452,7 @@ class _Scanner:
         char = text[start] if start < self.length else ""
         if char == '"' or char == "'":
             return self.string_end(start)
-        end = _SCALAR.match(text, start).end()
+        end = self.SCALAR.match(text, start).end()
         while end > start and text[end - 1] in " \t":
             end -= 1
         if end - start > MAX_NUMBER_LENGTH and self.long_number is None:
@@ -542,6 +556,8 @@ def _decode_key(raw: str) -> str:
 def key_parts(text: str, start: int) -> list[tuple[str, int, int]]:
     """(name, start, end) of each part of the dotted key written at ``start`` (after a
     header's `[` / `[[`): ``env."eu".vpc_services`` gives three parts."""
+    if _Scanner.SCALAR is None:
+        _Scanner.compile()
     scanner = _Scanner(text)
     scanner.pos = start
     return scanner.key()
@@ -918,7 +934,7 @@ def _unclosed_string_error(text: str, offset: int, message: str) -> ParseError:
 
 
 def _invalid_value_error(text: str, offset: int) -> ParseError:
-    token = _SCALAR.match(text, offset).group().strip()
+    token = re.compile(_SCALAR).match(text, offset).group().strip()
     word = token.split(" ", 1)[0]
     if word in {"True", "False", "TRUE", "FALSE", "yes", "no", "on", "off"}:
         message = f"invalid value `{word}`; booleans are written `true` or `false`"
@@ -1025,7 +1041,7 @@ def _dotted(path: Path) -> str:
 
 def key_text(name: str) -> str:
     """``name`` as a TOML key: bare when it can be, else a basic string."""
-    if _BARE_KEY.fullmatch(name):
+    if re.fullmatch(_BARE_KEY, name):
         return name
     escaped = "".join(
         "\\" + char if char in '"\\' else (f"\\u{ord(char):04x}" if ord(char) < 32 else char)

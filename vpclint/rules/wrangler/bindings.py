@@ -28,7 +28,6 @@ since it is no binding at run time.
 
 from __future__ import annotations
 
-from collections import namedtuple
 from collections.abc import Iterator
 from operator import itemgetter
 
@@ -138,13 +137,7 @@ BINDING_VALUE = "binding-value"  # `{binding: NAME, ...}`
 TABLE_KEYS = "table-keys"  # `{NAME: ..., ...}`
 
 
-class NameUse(
-    namedtuple(
-        "NameUse",
-        "name kind path at inherited quirk counted rel written",
-        defaults=(False, "", False, (), None),
-    )
-):
+class NameUse(Record):
     """One binding name written in the config.
 
     ``path`` is where the name is written (a ``binding`` value, a ``vars`` key, ...) and
@@ -158,6 +151,22 @@ class NameUse(
     """
 
     __slots__ = ()
+    _fields = ("name", "kind", "path", "at", "inherited", "quirk", "counted", "rel", "written")
+
+    def __new__(
+        cls, name, kind, path, at, inherited=False, quirk="", counted=False, rel=(), written=None
+    ):
+        return tuple.__new__(cls, (name, kind, path, at, inherited, quirk, counted, rel, written))
+
+    name = property(itemgetter(0))
+    kind = property(itemgetter(1))
+    path = property(itemgetter(2))
+    at = property(itemgetter(3))
+    inherited = property(itemgetter(4))
+    quirk = property(itemgetter(5))
+    counted = property(itemgetter(6))
+    rel = property(itemgetter(7))
+    written = property(itemgetter(8))
 
 
 def _entries_named(entries: Any, field: str, base: Path) -> Iterator[tuple[str, Path]]:

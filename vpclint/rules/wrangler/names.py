@@ -140,7 +140,17 @@ wrangler_rule(
 )
 
 
-UPPER_SNAKE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
+UPPER_SNAKE_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def is_upper_snake(name: str) -> bool:
+    """`[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*`: words of capitals and digits joined by single `_`."""
+    return (
+        "A" <= name[:1] <= "Z"
+        and UPPER_SNAKE_CHARACTERS.issuperset(name)
+        and "__" not in name
+        and not name.endswith("_")
+    )
 
 
 @check("wrangler", "VPC201")
@@ -368,7 +378,7 @@ def check_binding_names(doc: Document) -> Iterator[Diagnostic]:
             if not isinstance(name, str) or not name:
                 continue  # VPC103
             identifier = is_js_identifier(name)
-            if identifier and UPPER_SNAKE.fullmatch(name):
+            if identifier and is_upper_snake(name):
                 continue
             if taken is None:
                 taken = {use.name for use in scope_name_uses(doc.value, scope)}

@@ -560,7 +560,7 @@ def _unknown(doc: Document, located: Located, key: str) -> Diagnostic:
     )
 
 
-BINDING_NAME = re.compile(r"[A-Z_][A-Z0-9_]*")
+BINDING_NAME = r"[A-Z_][A-Z0-9_]*"  # compiled on first use: only fixes need it
 
 
 def rename_edits(doc: Document, located: Located, key: str, field: str) -> tuple:
@@ -603,7 +603,9 @@ def _takes(doc: Document, located: Located, field: str, value) -> bool:
         unique = _spelt_binding_names(scope).count(value) == 1  # two renames, one name
         # a new top-level name is one the environments lack (VPC204, VPC205)
         envs = located.list_path[:-1] == () and bool(doc.get(("env",)))
-        return bool(BINDING_NAME.fullmatch(value)) and value not in names and unique and not envs
+        return (
+            bool(re.fullmatch(BINDING_NAME, value)) and value not in names and unique and not envs
+        )
     if field == "network_id":
         return True
     return repaired_id(value) is not None  # VPC206/VPC207 write it as a UUID next

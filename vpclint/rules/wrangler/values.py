@@ -28,7 +28,6 @@ What each layout of :data:`~vpclint.rules.wrangler.bindings.BINDING_KINDS` must 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from vpclint.diagnostics import Diagnostic
@@ -117,8 +116,15 @@ wrangler_rule(
     use_instead='[env.staging]\nname = "api-staging"\n\n[env.production]\nname = "billing-api"\n',
 )
 
-# wrangler's `isValidName`.
-WORKER_NAME = re.compile(r"(?:[a-z0-9_][a-z0-9_-]*)?")
+WORKER_NAME_START = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+WORKER_NAME_CHARACTERS = WORKER_NAME_START | {"-"}
+
+
+def is_worker_name(value: str) -> bool:
+    """wrangler's `isValidName`: empty, or `[a-z0-9_][a-z0-9_-]*`."""
+    return not value or (value[0] in WORKER_NAME_START and WORKER_NAME_CHARACTERS.issuperset(value))
+
+
 # An entry of a grouped kind names its binding in this field.
 GROUP_NAME_FIELDS = {"queues": "binding"}
 # `logfwdr` must have its `bindings`, and so must `durable_objects` in `previews`; the
@@ -230,7 +236,7 @@ def _env_hint(doc: Document, name: str) -> str:
 
 def _name_findings(doc: Document, path: Path, value: Any) -> Iterator[Diagnostic]:
     if isinstance(value, str):
-        if WORKER_NAME.fullmatch(value):
+        if is_worker_name(value):
             return
         suggestion = _worker_name_like(value)
         yield doc.diagnostic(
