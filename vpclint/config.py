@@ -19,7 +19,6 @@ import os
 from collections.abc import Callable
 
 from vpclint.diagnostics import SEVERITIES
-from vpclint.patterns import pattern_problem
 from vpclint.settings import DEFAULT_SETTINGS, Settings, known_selector, matches
 
 DEDICATED_NAMES = (".vpclint.toml", "vpclint.toml")
@@ -215,6 +214,8 @@ class ConfigReader:
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise self.error((key,), 'must be a list of strings, like ["a", "b"]')
+        from vpclint.patterns import pattern_problem  # only a configuration with patterns
+
         for index, pattern in enumerate(value):
             problem = pattern_problem(pattern)
             if problem:
@@ -285,6 +286,8 @@ class ConfigReader:
             raise self.error(
                 ("per-file-ignores",), 'must be a table, like {"legacy/*" = ["VPC203"]}'
             )
+        from vpclint.patterns import pattern_problem
+
         for pattern in value:
             problem = pattern_problem(pattern.removeprefix("!"))
             if problem:

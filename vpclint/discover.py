@@ -24,10 +24,12 @@ import re
 import stat
 from collections.abc import Callable, Iterator, Sequence
 
-from vpclint.ignorefiles import NAMES as IGNORE_NAMES
-from vpclint.ignorefiles import IgnoreRules, repository_root, rules_above
 from vpclint.runner import Target, read_bytes, syntax_for
 from vpclint.settings import DEFAULT_SETTINGS, Settings
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only: the ignore files are read by folder walks alone
+    from vpclint.ignorefiles import IgnoreRules
 
 WRANGLER_NAME = re.compile(r"wrangler[^/\\]*\.(toml|json|jsonc)", re.IGNORECASE)
 # What a folder search (and the `vpclint` pre-commit hook) takes for a wrangler config.
@@ -53,6 +55,8 @@ def location_path(path: str) -> str:
     root of the git repository holding it (what pre-commit matches its hooks' ``files``
     against), else from the working folder, else as given."""
     absolute = os.path.abspath(path)
+    from vpclint.ignorefiles import repository_root  # payload files and folder walks only
+
     base = repository_root(os.path.dirname(absolute)) or os.getcwd()
     relative = os.path.relpath(absolute, base)
     if relative == os.pardir or relative.startswith(os.pardir + os.sep):
@@ -161,6 +165,9 @@ def walk(folder: str, settings_for: SettingsFor) -> Iterator[str]:
     Symlinks are not followed, to folders (no loops) or to files: a pull request could
     add ``wrangler.toml -> ~/.netrc`` or ``-> .env`` and have a syntax error show a line
     of that file in a public CI log. A symlink named on the command line is followed."""
+    from vpclint.ignorefiles import NAMES as IGNORE_NAMES
+    from vpclint.ignorefiles import IgnoreRules, rules_above
+
     top = os.path.abspath(folder)
     absolute_of = {folder: top}
     respected = settings_for(folder).respect_gitignore

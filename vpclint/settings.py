@@ -22,8 +22,11 @@ from __future__ import annotations
 import os
 
 from vpclint.diagnostics import SEVERITY_RANK
-from vpclint.patterns import Patterns
 from vpclint.rules.registry import RULES, load_common, load_every_rule
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only
+    from vpclint.patterns import Patterns
 
 
 def matches(code: str, selector: str) -> bool:
@@ -148,10 +151,14 @@ class Settings:
 
     def patterns(self, lines) -> Patterns:
         """``lines`` as patterns relative to the configuration file's folder."""
+        from vpclint.patterns import Patterns  # only settings with patterns need it
+
         return Patterns(lines, self.root or os.curdir)
 
     def exclusions(self) -> tuple[Patterns, ...]:
         if self._exclusions is None:
+            from vpclint.patterns import Patterns
+
             found = (self.patterns(self.exclude), Patterns(self.extend_exclude, os.curdir))
             self._exclusions = tuple(patterns for patterns in found if patterns)
         return self._exclusions

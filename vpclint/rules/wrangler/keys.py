@@ -210,5 +210,7 @@ def captured_keys(doc, entry_path: tuple, explained=frozenset()) -> list[str]:
     if scope_path and scope_path[-1] == "previews":  # the key may be the Worker's own
         scope_path = scope_path[:-1]
     known = known_keys(scope_path)
+    if known.isdisjoint(entry):  # the common case: only the entry's own fields
+        return []
     keys = [key for key in entry if key in known and key not in fields and key not in explained]
     return keys if keys and is_header_table(doc, entry_path) else []

@@ -164,6 +164,7 @@ REQUIRED_FIELDS = {
 }
 
 CHECKED_KINDS = tuple(kind for kind in BINDING_KINDS if kind.key not in VPC_LIST_KEYS)
+CHECKED_ORDER = {kind.key: index for index, kind in enumerate(CHECKED_KINDS)}
 
 
 def _is_table(value: Any) -> bool:
@@ -178,7 +179,8 @@ def _is_object(value: Any) -> bool:
 @check("wrangler", "VPC217")
 def check_binding_values(doc: Document) -> Iterator[Diagnostic]:
     for scope in iter_scopes(doc.value):
-        written = [kind for kind in CHECKED_KINDS if kind.key in scope.table]
+        keys = sorted((key for key in scope.table if key in CHECKED_ORDER), key=CHECKED_ORDER.get)
+        written = [CHECKED_KINDS[CHECKED_ORDER[key]] for key in keys]
         for kind in _kinds_read_in(scope, written):
             value = scope.table[kind.key]
             yield from _kind_findings(doc, kind, value, (*scope.path, kind.key), scope)
