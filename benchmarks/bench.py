@@ -3,7 +3,8 @@
 Run:  pip install check-jsonschema && python benchmarks/bench.py [--rounds N]
 
 It writes realistic wrangler configs (a few bindings, two environments) into a temporary
-folder and runs each command interleaved, `--rounds` times, reporting medians, and prints
+folder and runs each command interleaved (in a new order each round), `--rounds` times,
+reporting medians, and prints
 each of issue 15's targets with whether it is met:
   - one clean file: vpclint, check-jsonschema with vpclint's own wrangler schema, and the
     floor (`python -c "import tomli"`); the same file with one finding (no `service_id`);
@@ -28,6 +29,7 @@ import compileall
 import io
 import os
 import platform
+import random
 import shutil
 import statistics
 import subprocess
@@ -114,16 +116,21 @@ def run_once(command: list[str], env: dict[str, str] | None = None) -> tuple[flo
 def measure(
     commands: dict[str, list[str]], rounds: int, envs: dict[str, dict[str, str]] | None = None
 ) -> dict[str, dict[str, float]]:
-    """Run the commands interleaved (``envs``: the environment of some of them); medians of
-    time and memory, and the exit statuses seen."""
+    """Run the commands interleaved, in a new order each round (a command run right after
+    a heavy one runs slower: a fixed order favours whatever follows the lightest), with
+    ``envs`` the environment of some of them; medians of time and memory, and the exit
+    statuses seen."""
     envs = envs or {}
+    shuffled = random.Random(15)
     times: dict[str, list[float]] = {name: [] for name in commands}
     memory: dict[str, list[int]] = {name: [] for name in commands}
     statuses: dict[str, set[int]] = {name: set() for name in commands}
     for name, command in commands.items():  # one warm-up each (file cache, pyc files)
         run_once(command, envs.get(name))
     for _ in range(rounds):
-        for name, command in commands.items():
+        order = list(commands.items())
+        shuffled.shuffle(order)
+        for name, command in order:
             elapsed, status, peak = run_once(command, envs.get(name))
             times[name].append(elapsed)
             memory[name].append(peak)
