@@ -3,8 +3,8 @@
 Each case is a whole file whose one long value (or comment) repeats the piece that makes
 a backtracking pattern rescan the rest of the value from every repetition: the
 placeholder patterns of VPC206/VPC207 and VPC308 (`{{`, `<`, `${`), the suppression
-comment pattern, the hostname and port splitting of VPC307, and the JSONC and TOML
-scanners. vpclint must lint each in time linear in its size. `benchmarks/bench.py`
+comment pattern, the hostname and port splitting of VPC307, the check for a dotted key
+that wrangler may refuse, and the JSONC and TOML scanners. vpclint must lint each in time linear in its size. `benchmarks/bench.py`
 times them at 1 MiB; `tests/test_linear_time.py` checks the growth at smaller sizes.
 """
 
@@ -44,6 +44,18 @@ CASES = {
         "wrangler.toml",
         "# vpclint: ignore[",
         lambda v: f"{_wrangler_toml('service_id', UUID)}{v}\n",
+    ),
+    # every line of a TOML multi-line string is tried as a dotted key (wrangler refuses
+    # some): a quoted key part that never closes, or a bare one with no dot after it
+    'TOML string of lines like `"\\"`': (
+        "wrangler.toml",
+        '\n"\\"',
+        lambda v: f"name = '''{v}'''\n",
+    ),
+    "TOML string of lines like `key `": (
+        "wrangler.toml",
+        "\nkey ",
+        lambda v: f"name = '''{v}'''\n",
     ),
     "JSONC comment of `//` and `/*`": (
         "wrangler.jsonc",
