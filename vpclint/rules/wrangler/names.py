@@ -369,37 +369,45 @@ def upper_snake(name: str) -> str:
     return f"_{snake}" if snake[0].isdigit() else snake
 
 
-@check("wrangler", "VPC208", "VPC211")
-def check_binding_names(doc: Document) -> Iterator[Diagnostic]:
+@check("wrangler", "VPC208")
+def check_binding_identifiers(doc: Document) -> Iterator[Diagnostic]:
+    for _list_key, path, name, rename in _misnamed_bindings(doc, identifiers=False):
+        yield doc.diagnostic(
+            "VPC208",
+            (*path, "binding"),
+            f'binding "{name}" is not a valid JavaScript identifier, so the Worker '
+            f"cannot use it as `env.{name}` (an identifier has letters, digits, `_` or "
+            "`$`, and does not start with a digit)",
+            fix=rename,
+        )
+
+
+@check("wrangler", "VPC211")  # a check of its own: off by default, it then never runs
+def check_binding_style(doc: Document) -> Iterator[Diagnostic]:
+    for list_key, path, name, rename in _misnamed_bindings(doc, identifiers=True):
+        yield doc.diagnostic(
+            "VPC211",
+            (*path, "binding"),
+            f'binding "{name}" of this {list_label(list_key)} is not UPPER_SNAKE_CASE, '
+            "the convention for Worker bindings",
+            fix=f"{rename} (and its uses in the Worker)",
+        )
+
+
+def _misnamed_bindings(doc: Document, identifiers: bool) -> Iterator[tuple]:
+    """(list key, entry path, name, the fix naming a new name) of each VPC binding whose
+    name is not UPPER_SNAKE_CASE: the ones that are JavaScript identifiers, or the others."""
     for scope in iter_scopes(doc.value):
         taken = None  # the scope's binding names, read for the first finding's new name
         for list_key, path, entry in vpc_entries(scope):
             name = entry.get("binding")
             if not isinstance(name, str) or not name:
                 continue  # VPC103
-            identifier = is_js_identifier(name)
-            if identifier and is_upper_snake(name):
+            if is_js_identifier(name) != identifiers or (identifiers and is_upper_snake(name)):
                 continue
             if taken is None:
                 taken = {use.name for use in scope_name_uses(doc.value, scope)}
-            rename = f'rename it to "{_unused_name(upper_snake(name), taken)}"'
-            if not identifier:
-                yield doc.diagnostic(
-                    "VPC208",
-                    (*path, "binding"),
-                    f'binding "{name}" is not a valid JavaScript identifier, so the Worker '
-                    f"cannot use it as `env.{name}` (an identifier has letters, digits, `_` or "
-                    "`$`, and does not start with a digit)",
-                    fix=rename,
-                )
-            else:
-                yield doc.diagnostic(
-                    "VPC211",
-                    (*path, "binding"),
-                    f'binding "{name}" of this {list_label(list_key)} is not UPPER_SNAKE_CASE, '
-                    "the convention for Worker bindings",
-                    fix=f"{rename} (and its uses in the Worker)",
-                )
+            yield list_key, path, name, f'rename it to "{_unused_name(upper_snake(name), taken)}"'
 
 
 RESERVED_IN_PAGES = "ASSETS"
