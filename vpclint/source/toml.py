@@ -597,7 +597,7 @@ class ScannedSpans(Mapping):
         spans = scanner.spans
         if path in spans and scanner.kinds.get(path) != _IMPLICIT:
             return spans[path]
-        if not scanner.ended and _holds(self._value, path):
+        if not scanner.ended and _value_at(self._value, path) is not None:
             self._run(path)
         return spans[path]
 
@@ -622,17 +622,17 @@ class ScannedSpans(Mapping):
         return self._scanner.comments
 
 
-def _holds(value: dict, path: Path) -> bool:
-    """Whether the value has a node at ``path``."""
+def _value_at(value: dict, path: Path) -> object:
+    """The node of the value at ``path``, or None when it has none (TOML has no null)."""
     node: object = value
     for part in path:
         if type(node) is dict:
             if part not in node:
-                return False
+                return None
         elif type(node) is not list or type(part) is not int or not 0 <= part < len(node):
-            return False
+            return None
         node = node[part]  # type: ignore[index]
-    return True
+    return node
 
 
 # -- the public entry point -----------------------------------------------------------
@@ -713,16 +713,6 @@ def _unsafe_integer_error(value: dict, scanner: _Scanner) -> ParseError | None:
             span = scanner.spans[path]
             return _unsafe_integer(span.value_start, span.value_end, item)
     return None
-
-
-def _value_at(value: dict, path: Path) -> object:
-    node: object = value
-    for part in path:
-        try:
-            node = node[part]  # type: ignore[index]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node
 
 
 def _unsafe_integer_in_value(value: dict, scanner: _Scanner) -> ParseError | None:
